@@ -1,0 +1,6 @@
+//! evalbench: the statistics of evaluations, as a library, a CLI and a desktop app.
+//!
+//! Layers, arrows pointing down only: `cli` → `stats`.
+
+pub mod cli;
+pub mod stats;

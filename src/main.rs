@@ -1,0 +1,15 @@
+//! Entry point: no arguments start the desktop app; subcommands run the CLI.
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    match evalbench::cli::run(std::env::args_os()) {
+        Some(code) => code,
+        None => {
+            println!(
+                "evalbench: the GUI comes in the app-shell issue; run `evalbench --help` for the CLI."
+            );
+            ExitCode::SUCCESS
+        }
+    }
+}
