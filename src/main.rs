@@ -3,13 +3,9 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    match evalbench::cli::run(std::env::args_os()) {
-        Some(code) => code,
-        None => {
-            println!(
-                "evalbench: the GUI comes in the app-shell issue; run `evalbench --help` for the CLI."
-            );
-            ExitCode::SUCCESS
-        }
+    if let Some(code) = evalbench::cli::run(std::env::args_os()) {
+        return code;
     }
+    println!("evalbench: the GUI comes in the app-shell issue; run `evalbench --help` for the CLI.");
+    ExitCode::SUCCESS
 }

@@ -13,6 +13,7 @@ use crate::stats::{self, StatsError};
 #[derive(Debug, Subcommand)]
 pub enum Calc {
     /// Unbiased pass@k for one task with n samples, c correct.
+    #[command(allow_negative_numbers = true)]
     PassAtK {
         /// Samples drawn.
         #[arg(long)]
@@ -25,15 +26,17 @@ pub enum Calc {
         k: u64,
     },
     /// Macro-averaged pass@k for k = 1..n over tasks.
+    #[command(allow_negative_numbers = true)]
     PassAtKCurve {
         /// Samples per task.
         #[arg(long)]
         n: u64,
         /// Correct samples per task, comma-separated.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         correct: String,
     },
     /// Exact sign test on paired disagreements.
+    #[command(allow_negative_numbers = true)]
     SignTest {
         /// Tasks only B passes.
         #[arg(long)]
@@ -46,6 +49,7 @@ pub enum Calc {
         alternative: String,
     },
     /// Wilson score interval for a proportion.
+    #[command(allow_negative_numbers = true)]
     Wilson {
         /// Successes.
         #[arg(long)]
@@ -54,10 +58,11 @@ pub enum Calc {
         #[arg(long)]
         n: u64,
         /// Confidence level in (0, 1).
-        #[arg(long, default_value_t = 0.95, allow_hyphen_values = true)]
+        #[arg(long, default_value_t = 0.95)]
         confidence: f64,
     },
     /// Absolute and relative lift of treatment over control.
+    #[command(allow_negative_numbers = true)]
     TwoProportion {
         /// Control successes.
         #[arg(long)]
@@ -72,40 +77,43 @@ pub enum Calc {
         #[arg(long)]
         treatment_n: u64,
         /// Confidence level in (0, 1).
-        #[arg(long, default_value_t = 0.95, allow_hyphen_values = true)]
+        #[arg(long, default_value_t = 0.95)]
         confidence: f64,
     },
     /// Units per arm to detect an absolute lift.
+    #[command(allow_negative_numbers = true)]
     SampleSize {
         /// Baseline rate in (0, 1).
-        #[arg(long, allow_hyphen_values = true)]
+        #[arg(long)]
         baseline: f64,
         /// Minimum detectable absolute lift in (0, 1).
-        #[arg(long, allow_hyphen_values = true)]
+        #[arg(long)]
         mde: f64,
         /// Two-sided significance level.
-        #[arg(long, default_value_t = 0.05, allow_hyphen_values = true)]
+        #[arg(long, default_value_t = 0.05)]
         alpha: f64,
         /// Power.
-        #[arg(long, default_value_t = 0.8, allow_hyphen_values = true)]
+        #[arg(long, default_value_t = 0.8)]
         power: f64,
     },
     /// Minimum detectable absolute lift with n units per arm.
+    #[command(allow_negative_numbers = true)]
     Mde {
         /// Baseline rate in (0, 1).
-        #[arg(long, allow_hyphen_values = true)]
+        #[arg(long)]
         baseline: f64,
         /// Units per arm.
         #[arg(long)]
         n_per_arm: u64,
         /// Two-sided significance level.
-        #[arg(long, default_value_t = 0.05, allow_hyphen_values = true)]
+        #[arg(long, default_value_t = 0.05)]
         alpha: f64,
         /// Power.
-        #[arg(long, default_value_t = 0.8, allow_hyphen_values = true)]
+        #[arg(long, default_value_t = 0.8)]
         power: f64,
     },
     /// Sample-ratio mismatch chi-square.
+    #[command(allow_negative_numbers = true)]
     Srm {
         /// Units per arm, comma-separated.
         #[arg(long, allow_hyphen_values = true)]
@@ -115,51 +123,56 @@ pub enum Calc {
         weights: Option<String>,
     },
     /// Golden-set size for a target half-width.
+    #[command(allow_negative_numbers = true)]
     GoldenSet {
         /// Expected pass rate in (0, 1).
-        #[arg(long, allow_hyphen_values = true)]
+        #[arg(long)]
         pass_rate: f64,
         /// Target half-width, a fraction (0.02 = ±2 pp).
-        #[arg(long, allow_hyphen_values = true)]
+        #[arg(long)]
         half_width: f64,
         /// Cohorts that each need this precision.
         #[arg(long, default_value_t = 1)]
         cohorts: u32,
         /// Confidence level in (0, 1).
-        #[arg(long, default_value_t = 0.95, allow_hyphen_values = true)]
+        #[arg(long, default_value_t = 0.95)]
         confidence: f64,
     },
     /// Poisson pmf, cdf and P(X > k).
+    #[command(allow_negative_numbers = true)]
     Poisson {
         /// Rate λ > 0.
-        #[arg(long, allow_hyphen_values = true)]
+        #[arg(long)]
         lambda: f64,
         /// Count k >= 0.
         #[arg(long)]
         k: u64,
     },
     /// Lognormal from median and sigma.
+    #[command(allow_negative_numbers = true)]
     Lognormal {
         /// Median > 0.
-        #[arg(long, allow_hyphen_values = true)]
+        #[arg(long)]
         median: f64,
         /// Sigma of ln X, > 0.
-        #[arg(long, allow_hyphen_values = true)]
+        #[arg(long)]
         sigma: f64,
     },
     /// Softmax with temperature and top-p.
+    #[command(allow_negative_numbers = true)]
     Softmax {
         /// Logits, comma-separated.
         #[arg(long, allow_hyphen_values = true)]
         logits: String,
         /// Temperature > 0.
-        #[arg(long, default_value_t = 1.0, allow_hyphen_values = true)]
+        #[arg(long, default_value_t = 1.0)]
         temperature: f64,
         /// Nucleus mass in (0, 1].
-        #[arg(long, default_value_t = 1.0, allow_hyphen_values = true)]
+        #[arg(long, default_value_t = 1.0)]
         top_p: f64,
     },
     /// Stable SHA-256 arm assignment.
+    #[command(allow_negative_numbers = true)]
     Assign {
         /// Experiment name (with version).
         #[arg(long, allow_hyphen_values = true)]
@@ -168,10 +181,11 @@ pub enum Calc {
         #[arg(long, allow_hyphen_values = true)]
         unit: String,
         /// Share of units in treatment, in [0, 1].
-        #[arg(long, default_value_t = 0.5, allow_hyphen_values = true)]
+        #[arg(long, default_value_t = 0.5)]
         treatment_share: f64,
     },
     /// Spearman rank correlation.
+    #[command(allow_negative_numbers = true)]
     Spearman {
         /// First scores, comma-separated.
         #[arg(long, allow_hyphen_values = true)]
@@ -181,6 +195,7 @@ pub enum Calc {
         y: String,
     },
     /// Cohen's kappa between two annotators.
+    #[command(allow_negative_numbers = true)]
     Kappa {
         /// First annotator's labels, comma-separated.
         #[arg(long, allow_hyphen_values = true)]
@@ -190,6 +205,7 @@ pub enum Calc {
         b: String,
     },
     /// Paired bootstrap interval of the lift from the 2x2 table.
+    #[command(allow_negative_numbers = true)]
     PairedBootstrap {
         /// Tasks both pass.
         #[arg(long)]
@@ -210,28 +226,29 @@ pub enum Calc {
         #[arg(long, default_value_t = 7)]
         seed: u64,
         /// Confidence level in (0, 1).
-        #[arg(long, default_value_t = 0.95, allow_hyphen_values = true)]
+        #[arg(long, default_value_t = 0.95)]
         confidence: f64,
     },
     /// What a bad day costs by detection window.
+    #[command(allow_negative_numbers = true)]
     BadDay {
         /// Requests per second.
-        #[arg(long, allow_hyphen_values = true)]
+        #[arg(long)]
         qps: f64,
         /// Output tokens per request.
-        #[arg(long, allow_hyphen_values = true)]
+        #[arg(long)]
         output_tokens: f64,
         /// Dollars per million output tokens.
-        #[arg(long, allow_hyphen_values = true)]
+        #[arg(long)]
         price_per_million: f64,
         /// Share of traffic affected, in [0, 1].
-        #[arg(long, allow_hyphen_values = true)]
+        #[arg(long)]
         bleed_share: f64,
         /// Cost multiple of affected requests (>= 1).
-        #[arg(long, allow_hyphen_values = true)]
+        #[arg(long)]
         cost_multiplier: f64,
         /// Minutes until the incident is detected and stopped.
-        #[arg(long, allow_hyphen_values = true)]
+        #[arg(long)]
         window_minutes: f64,
     },
 }
@@ -270,6 +287,8 @@ impl Calc {
             .map_err(|e| CliError(format!("could not render JSON: {e}")))
     }
 
+    // One arm per calculator: a flat dispatch table reads better than split helpers.
+    #[allow(clippy::too_many_lines)]
     fn compute(&self) -> Result<Value, Failure> {
         use stats::{
             agreement, bootstrap, cost, distributions, experiment, paired, pass_at_k, power,

@@ -44,6 +44,7 @@ pub struct CliError(pub String);
 impl CliError {
     /// Renders a statistics error, naming the parameter as the command's `--flag` when
     /// the parameter is one of the command's flags.
+    #[must_use]
     pub fn from_stats(err: &StatsError, path: &[&str]) -> Self {
         let Some(param) = err.param() else {
             return Self(err.to_string());
@@ -85,49 +86,67 @@ impl CliError {
     }
 }
 
-/// Runs the CLI on `args` (the first being the program name). Returns `None` when no
-/// subcommand was given, so the caller can start the GUI.
+/// What a command line produced, before anything is printed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// No subcommand: the caller starts the GUI.
+    NoCommand,
+    /// Text for stdout, exit code 0 (a JSON object, or help).
+    Output(String),
+    /// One `error: ...` line for stderr, exit code 2.
+    Error(String),
+}
+
+/// Parses and runs a command line (the first item is the program name) without
+/// printing, so tests can check the exact output.
+pub fn execute<I, T>(args: I) -> Outcome
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    use clap::error::ErrorKind;
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            return match e.kind() {
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+                    Outcome::Output(e.render().to_string())
+                }
+                ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => Outcome::Error(
+                    "error: a subcommand is missing; run with --help to list them".into(),
+                ),
+                _ => Outcome::Error(one_line(&e.render().to_string())),
+            };
+        }
+    };
+    let result = match cli.command {
+        None => return Outcome::NoCommand,
+        Some(Command::Calc(calc)) => calc.run(),
+        Some(Command::Simulate(sim)) => sim.run(),
+    };
+    match result {
+        Ok(text) => Outcome::Output(text),
+        Err(CliError(message)) => Outcome::Error(format!("error: {message}")),
+    }
+}
+
+/// Runs the CLI and prints its outcome. Returns `None` when no subcommand was given,
+/// so the caller can start the GUI.
 #[must_use]
 pub fn run<I, T>(args: I) -> Option<ExitCode>
 where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
-    let cli = match Cli::try_parse_from(args) {
-        Ok(cli) => cli,
-        Err(e) => return Some(clap_exit(&e)),
-    };
-    let result = match cli.command? {
-        Command::Calc(calc) => calc.run(),
-        Command::Simulate(sim) => sim.run(),
-    };
-    Some(match result {
-        Ok(text) => {
-            println!("{text}");
-            ExitCode::SUCCESS
+    match execute(args) {
+        Outcome::NoCommand => None,
+        Outcome::Output(text) => {
+            println!("{}", text.trim_end());
+            Some(ExitCode::SUCCESS)
         }
-        Err(CliError(message)) => {
-            eprintln!("error: {message}");
-            ExitCode::from(2)
-        }
-    })
-}
-
-/// Prints a clap error as one `error: ...` line (help and version print normally).
-fn clap_exit(e: &clap::Error) -> ExitCode {
-    use clap::error::ErrorKind;
-    match e.kind() {
-        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
-            print!("{}", e.render());
-            ExitCode::SUCCESS
-        }
-        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            eprintln!("error: a subcommand is missing; run with --help to list them");
-            ExitCode::from(2)
-        }
-        _ => {
-            eprintln!("{}", one_line(&e.render().to_string()));
-            ExitCode::from(2)
+        Outcome::Error(line) => {
+            eprintln!("{line}");
+            Some(ExitCode::from(2))
         }
     }
 }

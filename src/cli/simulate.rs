@@ -10,6 +10,7 @@ use crate::stats::peeking::{PeekingConfig, simulate_peeking};
 #[derive(Debug, Subcommand)]
 pub enum Simulate {
     /// A/A tests peeked at after every batch: false-win rate planned vs stop-at-first-crossing.
+    #[command(allow_negative_numbers = true)]
     Peeking {
         /// Simulated experiments.
         #[arg(long, default_value_t = 5_000)]
@@ -21,13 +22,13 @@ pub enum Simulate {
         #[arg(long, default_value_t = 100)]
         batch: u64,
         /// True rate of both arms, in (0, 1).
-        #[arg(long, default_value_t = 0.40, allow_hyphen_values = true)]
+        #[arg(long, default_value_t = 0.40)]
         rate: f64,
         /// Random seed.
         #[arg(long, default_value_t = 11)]
         seed: u64,
         /// Critical |z|.
-        #[arg(long, default_value_t = 1.96, allow_hyphen_values = true)]
+        #[arg(long, default_value_t = 1.96)]
         z: f64,
         /// Print JSON instead of text.
         #[arg(long)]

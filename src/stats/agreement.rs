@@ -17,6 +17,8 @@ fn average_ranks(xs: &[f64]) -> Vec<f64> {
     let mut i = 0;
     while i < order.len() {
         let mut j = i;
+        // Ties are exactly equal values, as in scipy.stats.rankdata.
+        #[allow(clippy::float_cmp)]
         while j + 1 < order.len() && xs[order[j + 1]] == xs[order[i]] {
             j += 1;
         }

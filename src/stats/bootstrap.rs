@@ -253,7 +253,7 @@ pub fn median(xs: &[f64]) -> f64 {
         m
     } else {
         let next = upper.iter().copied().fold(f64::INFINITY, f64::min);
-        (m + next) / 2.0
+        f64::midpoint(m, next)
     }
 }
 

@@ -202,6 +202,8 @@ pub fn histogram(values: &[f64], bins: usize, log_scale: bool) -> Result<Histogr
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &x| {
             (lo.min(map(x)), hi.max(map(x)))
         });
+    // All values equal: give the single bar a unit width around them.
+    #[allow(clippy::float_cmp)]
     if lo == hi {
         lo -= 0.5;
         hi += 0.5;

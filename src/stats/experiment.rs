@@ -33,31 +33,23 @@ pub fn srm(counts: &[u64], weights: Option<&[f64]>) -> Result<Srm> {
             format!("needs at least two arms, got {}", counts.len()),
         ));
     }
-    let equal;
-    let weights = match weights {
-        Some(w) => {
-            if w.len() != counts.len() {
-                return Err(StatsError::LengthMismatch {
-                    param: "weights",
-                    len: w.len(),
-                    other: "counts",
-                    other_len: counts.len(),
-                });
-            }
-            finite_list("weights", w)?;
-            if let Some(bad) = w.iter().find(|&&x| x <= 0.0) {
-                return Err(StatsError::invalid(
-                    "weights",
-                    format!("every weight must be above 0, got {bad}"),
-                ));
-            }
-            w
-        }
-        None => {
-            equal = vec![1.0; counts.len()];
-            &equal[..]
-        }
-    };
+    let equal = vec![1.0; counts.len()];
+    let weights = weights.unwrap_or(&equal);
+    if weights.len() != counts.len() {
+        return Err(StatsError::LengthMismatch {
+            param: "weights",
+            len: weights.len(),
+            other: "counts",
+            other_len: counts.len(),
+        });
+    }
+    finite_list("weights", weights)?;
+    if let Some(bad) = weights.iter().find(|&&x| x <= 0.0) {
+        return Err(StatsError::invalid(
+            "weights",
+            format!("every weight must be above 0, got {bad}"),
+        ));
+    }
     let total: u64 = counts.iter().sum();
     if total == 0 {
         return Err(StatsError::invalid("counts", "are all 0"));
