@@ -6,6 +6,8 @@ fn main() -> ExitCode {
     if let Some(code) = evalbench::cli::run(std::env::args_os()) {
         return code;
     }
-    println!("evalbench: the GUI comes in the app-shell issue; run `evalbench --help` for the CLI.");
+    println!(
+        "evalbench: the GUI comes in the app-shell issue; run `evalbench --help` for the CLI."
+    );
     ExitCode::SUCCESS
 }

@@ -1,6 +1,8 @@
 //! Bad parameters: exit code 2, one `error: ...` line on stderr naming the flag, nothing
 //! on stdout, no panic. Runs the real binary.
 
+#![allow(clippy::too_many_lines)] // Tests here are tables of cases, one call per line.
+
 use std::process::Command;
 
 fn evalbench(args: &[&str]) -> std::process::Output {

@@ -1,5 +1,7 @@
 //! Invariants that must hold for every input, checked with proptest.
 
+#![allow(clippy::float_cmp)] // Exact ties and exact zeros are what these properties assert.
+
 use evalbench::stats::agreement::spearman;
 use evalbench::stats::bootstrap::{bootstrap, bootstrap_quantile, median, paired_bootstrap};
 use evalbench::stats::distributions::{histogram, softmax};
