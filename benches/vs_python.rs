@@ -249,7 +249,7 @@ fn report(rows: &[Row], py: &HashMap<String, (f64, String)>, threads: usize) {
     println!("|---|---|---|---|---|---|---|");
     for row in rows {
         let (py_time, ratio) = match py.get(row.python_label) {
-            Some((t, _)) => (fmt_s(*t), format!("{:.0}×", t / row.rust_s)),
+            Some((t, _)) => (fmt_s(*t), fmt_ratio(t / row.rust_s)),
             None => ("not run".into(), "–".into()),
         };
         println!(
@@ -278,5 +278,13 @@ fn fmt_s(s: f64) -> String {
         format!("{:.2} ms", s * 1e3)
     } else {
         format!("{s:.2} s")
+    }
+}
+
+fn fmt_ratio(r: f64) -> String {
+    if r < 10.0 {
+        format!("{r:.1}×")
+    } else {
+        format!("{r:.0}×")
     }
 }
