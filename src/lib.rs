@@ -3,4 +3,5 @@
 //! Layers, arrows pointing down only: `cli` → `stats`.
 
 pub mod cli;
+pub mod data;
 pub mod stats;

@@ -3,6 +3,7 @@
 //! Contract (DESIGN.md): one JSON object on stdout; on bad input one line
 //! `error: ...` on stderr and exit code 2, never a panic.
 
+mod analyze;
 mod args;
 mod calc;
 mod simulate;
@@ -35,6 +36,39 @@ pub enum Command {
     /// Seeded simulations (JSON out with --json).
     #[command(subcommand)]
     Simulate(Simulate),
+    /// Load eval result files and summarize them: pass rates, pass@k, metrics, warnings.
+    Analyze {
+        /// Result files (CSV, TSV, JSONL, JSON, HumanEval, lm-eval, inspect, promptfoo, ...).
+        #[arg(required = true)]
+        files: Vec<std::path::PathBuf>,
+        /// Force a reader instead of detecting it.
+        #[arg(long)]
+        format: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Paired comparison of two models on shared tasks.
+    Compare {
+        /// Result files holding the two models.
+        #[arg(required = true)]
+        files: Vec<std::path::PathBuf>,
+        /// Model A (default: the first in load order).
+        #[arg(long, allow_hyphen_values = true)]
+        a: Option<String>,
+        /// Model B (default: the second in load order).
+        #[arg(long, allow_hyphen_values = true)]
+        b: Option<String>,
+        /// Bootstrap seed.
+        #[arg(long, default_value_t = 7)]
+        seed: u64,
+        /// Force a reader instead of detecting it.
+        #[arg(long)]
+        format: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// A failure a command reports to the user: one line, exit code 2.
@@ -123,6 +157,26 @@ where
         None => return Outcome::NoCommand,
         Some(Command::Calc(calc)) => calc.run(),
         Some(Command::Simulate(sim)) => sim.run(),
+        Some(Command::Analyze {
+            files,
+            format,
+            json,
+        }) => analyze::analyze(&files, format.as_deref(), json),
+        Some(Command::Compare {
+            files,
+            a,
+            b,
+            seed,
+            format,
+            json,
+        }) => analyze::compare(
+            &files,
+            format.as_deref(),
+            a.as_deref(),
+            b.as_deref(),
+            seed,
+            json,
+        ),
     };
     match result {
         Ok(text) => Outcome::Output(text),

@@ -179,3 +179,45 @@ pub fn cuped_adjust(outcome: &[f64], covariate: &[f64], theta: f64) -> Result<Ve
         .map(|(&y, &x)| y - theta * (x - mx))
         .collect())
 }
+
+/// Pearson chi-square test of independence (homogeneity) for an r × c contingency table.
+///
+/// # Formula
+///
+/// `χ² = Σᵢⱼ (Oᵢⱼ − Eᵢⱼ)²/Eᵢⱼ`, `Eᵢⱼ = rowᵢ·colⱼ/N`, df = (r − 1)(c − 1), p =
+/// `P(χ²_df > χ²)` (scipy.stats.chi2_contingency(table, correction=False)). Rows or
+/// columns that sum to zero are dropped first (they carry no information).
+pub fn chi_square_independence(table: &[Vec<u64>]) -> Result<Srm> {
+    let rows: Vec<&Vec<u64>> = table.iter().filter(|r| r.iter().sum::<u64>() > 0).collect();
+    let width = rows.first().map_or(0, |r| r.len());
+    if rows.iter().any(|r| r.len() != width) {
+        return Err(StatsError::invalid("table", "rows have different lengths"));
+    }
+    let col_sums: Vec<u64> = (0..width)
+        .map(|j| rows.iter().map(|r| r[j]).sum())
+        .collect();
+    let cols: Vec<usize> = (0..width).filter(|&j| col_sums[j] > 0).collect();
+    if rows.len() < 2 || cols.len() < 2 {
+        return Err(StatsError::empty(
+            "table",
+            "needs at least two non-empty rows and two non-empty columns",
+        ));
+    }
+    let total: u64 = col_sums.iter().sum();
+    let mut chi_square = 0.0;
+    for r in &rows {
+        let row_sum: u64 = r.iter().sum();
+        for &j in &cols {
+            let e = row_sum as f64 * col_sums[j] as f64 / total as f64;
+            chi_square += (r[j] as f64 - e).powi(2) / e;
+        }
+    }
+    let df = ((rows.len() - 1) * (cols.len() - 1)) as u64;
+    let dist =
+        ChiSquared::new(df as f64).map_err(|e| StatsError::invalid("table", e.to_string()))?;
+    Ok(Srm {
+        chi_square,
+        df,
+        p_value: dist.sf(chi_square),
+    })
+}
