@@ -9,6 +9,7 @@ mod calc;
 mod simulate;
 
 use std::ffi::OsString;
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
@@ -195,11 +196,12 @@ where
     match execute(args) {
         Outcome::NoCommand => None,
         Outcome::Output(text) => {
-            println!("{}", text.trim_end());
+            // A closed pipe (`| head`) is not an error worth a panic.
+            let _ = writeln!(std::io::stdout().lock(), "{}", text.trim_end());
             Some(ExitCode::SUCCESS)
         }
         Outcome::Error(line) => {
-            eprintln!("{line}");
+            let _ = writeln!(std::io::stderr().lock(), "{line}");
             Some(ExitCode::from(2))
         }
     }

@@ -382,21 +382,23 @@ impl Builder {
                 );
             }
         }
-        if n_models > 1 && table.iter().any(|r| r[0] > 0) {
-            if let Ok(test) = chi_square_independence(&table) {
-                if test.p_value < 0.05 {
-                    let shares: Vec<String> = table
-                        .iter()
-                        .enumerate()
-                        .map(|(m, r)| {
-                            format!(
-                                "{} {:.1} %",
-                                self.models.name(u32::try_from(m).unwrap_or(u32::MAX)),
-                                100.0 * r[0] as f64 / (r[0] + r[1]).max(1) as f64
-                            )
-                        })
-                        .collect();
-                    self.warnings.add_many(
+        if n_models > 1
+            && table.iter().any(|r| r[0] > 0)
+            && let Ok(test) = chi_square_independence(&table)
+            && test.p_value < 0.05
+        {
+            let shares: Vec<String> = table
+                .iter()
+                .enumerate()
+                .map(|(m, r)| {
+                    format!(
+                        "{} {:.1} %",
+                        self.models.name(u32::try_from(m).unwrap_or(u32::MAX)),
+                        100.0 * r[0] as f64 / (r[0] + r[1]).max(1) as f64
+                    )
+                })
+                .collect();
+            self.warnings.add_many(
                         WarningKind::EvalSrm,
                         field.as_deref(),
                         table.iter().map(|r| r[0]).sum(),
@@ -407,8 +409,6 @@ impl Builder {
                             test.p_value
                         ),
                     );
-                }
-            }
         }
     }
 }

@@ -150,13 +150,41 @@ pub fn read(
         table.row(|i| cells.get(i).copied().unwrap_or(Cell::Missing), *line)?;
     }
     drop(sample_cells);
-    // The rest of the file: split across cores at line starts when no cell is quoted
-    // (so a newline always ends a record), else one streaming pass.
     let start = usize::try_from(reader.position().byte())
         .unwrap_or(bytes.len())
         .min(bytes.len());
-    let first_line = reader.position().line();
-    let rest = &bytes[start..];
+    skipped.extend(read_rest(
+        path,
+        &bytes[start..],
+        reader.position().line(),
+        delimiter,
+        &header,
+        &mut table,
+    )?);
+    let (mut builder, kind) = table.finish();
+    if !skipped.is_empty() {
+        builder.warnings.add_many(
+            WarningKind::SkippedRow,
+            None,
+            skipped.len() as u64,
+            skipped,
+            "blank lines were skipped".to_owned(),
+        );
+    }
+    Ok((builder, kind))
+}
+
+/// Reads the records after the sample: split across cores at line starts when no
+/// cell is quoted (so a newline always ends a record), else in one streaming pass.
+/// Returns the lines of skipped blank records.
+fn read_rest(
+    path: &str,
+    rest: &[u8],
+    first_line: u64,
+    delimiter: u8,
+    header: &[String],
+    table: &mut TableLoader,
+) -> Result<Vec<u64>, LoadError> {
     let parts = if rest.len() > 4 << 20 && !rest.contains(&b'"') {
         rayon::current_num_threads().clamp(1, 8)
     } else {
@@ -187,7 +215,6 @@ pub fn read(
             .map(|(k, fork)| {
                 let part = &rest[bounds[k + 1]..bounds[k + 2]];
                 let line = lines[k + 1];
-                let header = &header;
                 s.spawn(move || read_part(path, part, line, delimiter, header, fork))
             })
             .collect();
@@ -196,8 +223,8 @@ pub fn read(
             &rest[bounds[0]..bounds[1]],
             lines[0],
             delimiter,
-            &header,
-            &mut table,
+            header,
+            table,
         )];
         out.extend(handles.into_iter().map(|h| {
             h.join()
@@ -205,23 +232,14 @@ pub fn read(
         }));
         out
     });
+    let mut skipped = Vec::new();
     for r in results {
         skipped.extend(r?);
     }
     for fork in forks {
         table.append(fork);
     }
-    let (mut builder, kind) = table.finish();
-    if !skipped.is_empty() {
-        builder.warnings.add_many(
-            WarningKind::SkippedRow,
-            None,
-            skipped.len() as u64,
-            skipped,
-            "blank lines were skipped".to_owned(),
-        );
-    }
-    Ok((builder, kind))
+    Ok(skipped)
 }
 
 /// Reads the records of `part` (whole lines, starting at 1-based `first_line`) into

@@ -87,20 +87,20 @@ fn detect_delimited(bytes: &[u8]) -> Format {
 fn detect_json(path: &str, name: &str, bytes: &[u8]) -> Result<Format, LoadError> {
     // JSON Lines: the first non-blank line is a whole object on its own.
     let mut lines = json::lines(bytes);
-    if let Some((line, text)) = lines.next() {
-        if let Ok((map, _)) = json::parse_line(path, line, text) {
-            if let Some(f) = jsonl_family(&map) {
-                return Ok(f);
-            }
-            if lines.next().is_some() || name.ends_with(".jsonl") {
-                return Ok(Format::Jsonl);
-            }
-            // A one-line file: one flat record, or a JSON document without newlines.
-            if map.values().all(|v| !v.is_object() && !v.is_array()) {
-                return Ok(Format::Jsonl);
-            }
-            return json_document_family(path, &Value::Object(map));
+    if let Some((line, text)) = lines.next()
+        && let Ok((map, _)) = json::parse_line(path, line, text)
+    {
+        if let Some(f) = jsonl_family(&map) {
+            return Ok(f);
         }
+        if lines.next().is_some() || has_extension(name, "jsonl") {
+            return Ok(Format::Jsonl);
+        }
+        // A one-line file: one flat record, or a JSON document without newlines.
+        if map.values().all(|v| !v.is_object() && !v.is_array()) {
+            return Ok(Format::Jsonl);
+        }
+        return json_document_family(path, &Value::Object(map));
     }
     let (value, _) = json::parse(path, bytes, 0)?;
     json_document_family(path, &value)
@@ -185,4 +185,11 @@ fn json_document_family(path: &str, value: &Value) -> Result<Format, LoadError> 
         )
         .line(1)),
     }
+}
+
+/// Whether `name` ends with `.ext`, ignoring case.
+fn has_extension(name: &str, ext: &str) -> bool {
+    std::path::Path::new(name)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(ext))
 }

@@ -147,10 +147,10 @@ impl Warnings {
             kind != WarningKind::Structure && w.kind == kind && w.field.as_deref() == field
         }) {
             w.count += 1;
-            if let Some(line) = line {
-                if w.lines.len() < Self::MAX_LINES {
-                    w.lines.push(line);
-                }
+            if let Some(line) = line
+                && w.lines.len() < Self::MAX_LINES
+            {
+                w.lines.push(line);
             }
             return;
         }

@@ -33,7 +33,7 @@ pub fn read(path: &str, bytes: &[u8], default_model: &str) -> Result<(Builder, K
         .iter()
         .any(|(_, m)| m.contains_key("passed") || m.contains_key("result"));
     if has_results {
-        return json::records_to_table(path, records, default_model, nan_tokens);
+        return json::records_to_table(path, &records, default_model, nan_tokens);
     }
     // Problems or raw samples: tasks without results.
     let mut builder = Builder::new();

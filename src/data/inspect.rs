@@ -46,7 +46,7 @@ pub fn read_json(path: &str, bytes: &[u8]) -> Result<(Builder, Kind), LoadError>
             .collect(),
         _ => Vec::new(),
     };
-    build(path, &log, samples, nan_tokens)
+    build(path, &log, &samples, nan_tokens)
 }
 
 /// Reads an inspect `.eval` zip, bounding what it may expand to.
@@ -75,7 +75,10 @@ pub fn read_zip(path: &str, bytes: &[u8]) -> Result<(Builder, Kind), LoadError> 
         .collect::<Result<_, _>>()
         .map_err(zip_err)?;
     for name in names {
-        let is_sample = name.starts_with("samples/") && name.ends_with(".json");
+        let is_sample = name.starts_with("samples/")
+            && std::path::Path::new(&name)
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("json"));
         if name != "header.json" && !is_sample {
             continue;
         }
@@ -142,7 +145,7 @@ pub fn read_zip(path: &str, bytes: &[u8]) -> Result<(Builder, Kind), LoadError> 
             .then(ka.1.total_cmp(&kb.1))
             .then(ka.2.cmp(&kb.2))
     });
-    build(path, &header, samples, nan_tokens)
+    build(path, &header, &samples, nan_tokens)
 }
 
 /// The scorer whose value is the pass column: the first one the log declares.
@@ -160,10 +163,50 @@ fn primary_scorer(log: &Value) -> Option<String> {
         .map(str::to_owned)
 }
 
+/// Writes a sample's scores into the current row (the primary scorer into `score`, the
+/// others into `score:<name>`); returns the primary value.
+fn read_scores(
+    builder: &mut Builder,
+    sample: &Value,
+    primary: Option<&str>,
+    score_col: usize,
+    record: u64,
+) -> Option<f64> {
+    let scores = sample.get("scores").and_then(Value::as_object)?;
+    let mut names: Vec<&String> = scores.keys().collect();
+    if let Some(p) = primary {
+        names.sort_by_key(|n| n.as_str() != p);
+    }
+    let mut primary_value = None;
+    for (k, name) in names.into_iter().enumerate() {
+        let raw = scores[name].get("value").unwrap_or(&scores[name]);
+        let col = if k == 0 {
+            score_col
+        } else {
+            builder.metric_column(&format!("score:{name}"))
+        };
+        match score_value(raw) {
+            Ok(v) => {
+                builder.set_metric(col, v);
+                if k == 0 {
+                    primary_value = v;
+                }
+            }
+            Err(shown) => {
+                let field = format!("scores.{name}.value");
+                builder.warnings.add(WarningKind::PassValueUnknown, Some(&field), Some(record), || {
+                    format!("score value {shown} is not C/I/P/N, a number or a boolean; the sample counts as unscored")
+                });
+            }
+        }
+    }
+    primary_value
+}
+
 fn build(
     path: &str,
     log: &Value,
-    samples: Vec<(String, Value)>,
+    samples: &[(String, Value)],
     nan_tokens: usize,
 ) -> Result<(Builder, Kind), LoadError> {
     let Some(model) = log.pointer("/eval/model").and_then(Value::as_str) else {
@@ -212,41 +255,14 @@ fn build(
             .and_then(Value::as_u64)
             .map_or(0, |e| u32::try_from(e).unwrap_or(u32::MAX));
         builder.push(&id, model, epoch, record);
-        let scores = sample.get("scores").and_then(Value::as_object);
-        let mut primary_value = None;
-        if let Some(scores) = scores {
-            let mut names: Vec<&String> = scores.keys().collect();
-            if let Some(p) = &primary {
-                names.sort_by_key(|n| *n != p);
-            }
-            for (k, name) in names.into_iter().enumerate() {
-                let raw = scores[name].get("value").unwrap_or(&scores[name]);
-                let col = if k == 0 {
-                    score_col
-                } else {
-                    builder.metric_column(&format!("score:{name}"))
-                };
-                match score_value(raw) {
-                    Ok(v) => {
-                        builder.set_metric(col, v);
-                        if k == 0 {
-                            primary_value = v;
-                        }
-                    }
-                    Err(shown) => {
-                        let field = format!("scores.{name}.value");
-                        builder.warnings.add(WarningKind::PassValueUnknown, Some(&field), Some(record), || {
-                            format!("score value {shown} is not C/I/P/N, a number or a boolean; the sample counts as unscored")
-                        });
-                    }
-                }
-            }
-        }
+        let primary_value =
+            read_scores(&mut builder, sample, primary.as_deref(), score_col, record);
         let errored = sample.get("error").is_some_and(|e| !e.is_null());
         let pass = match primary_value {
             _ if errored => None,
             Some(v) if v >= 1.0 => Some(true),
-            Some(v) if v == 0.0 || v == 0.5 => Some(false),
+            // I and N are 0, P is 0.5 (partial credit, not a pass).
+            Some(v) if (0.0..1.0).contains(&v) => Some(false),
             _ => None,
         };
         builder.set_pass(pass);
@@ -263,12 +279,12 @@ fn build(
             }
         }
     }
-    if let Some(status) = log.get("status").and_then(Value::as_str) {
-        if status != "success" {
-            builder.warnings.add(WarningKind::Structure, Some("status"), None, || {
+    if let Some(status) = log.get("status").and_then(Value::as_str)
+        && status != "success"
+    {
+        builder.warnings.add(WarningKind::Structure, Some("status"), None, || {
                 format!("the run's status is {status:?}: it may have stopped before every sample ran ({} present)", samples.len())
             });
-        }
     }
     if nan_tokens > 0 {
         builder.warnings.add_many(

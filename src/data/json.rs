@@ -146,12 +146,20 @@ pub fn cell(v: &Value) -> Cell<'_> {
     }
 }
 
+/// The cells of a record in header order.
+fn row_cells<'r>(header: &[String], r: &'r Map<String, Value>) -> Vec<Cell<'r>> {
+    header
+        .iter()
+        .map(|k| r.get(k).map_or(Cell::Missing, cell))
+        .collect()
+}
+
 /// Flat records (one per line of a JSONL file, or per element of a JSON array) as a
 /// long-form table. The columns are the scalar keys of the first rows, in first-seen
 /// order.
 pub fn records_to_table(
     path: &str,
-    records: Vec<(u64, Map<String, Value>)>,
+    records: &[(u64, Map<String, Value>)],
     default_model: &str,
     nan_tokens: usize,
 ) -> Result<(Builder, Kind), LoadError> {
@@ -174,12 +182,6 @@ pub fn records_to_table(
         .line(records[0].0)
         .hint("evalbench reads flat records: one key per column"));
     }
-    fn row_cells<'r>(header: &[String], r: &'r Map<String, Value>) -> Vec<Cell<'r>> {
-        header
-            .iter()
-            .map(|k| r.get(k).map_or(Cell::Missing, cell))
-            .collect()
-    }
     let sample: Vec<Vec<Cell<'_>>> = records
         .iter()
         .take(SAMPLE_ROWS)
@@ -188,7 +190,7 @@ pub fn records_to_table(
     let mut table = TableLoader::new(path, &header, &sample, default_model)?;
     drop(sample);
     let mut late_keys: Vec<(String, u64)> = Vec::new();
-    for (line, r) in &records {
+    for (line, r) in records {
         let cells = row_cells(&header, r);
         table.row(|i| cells.get(i).copied().unwrap_or(Cell::Missing), *line)?;
         if late_keys.len() < 5 {
@@ -239,7 +241,7 @@ pub fn read_jsonl(
         nan_tokens += n;
         records.push((line, map));
     }
-    records_to_table(path, records, default_model, nan_tokens)
+    records_to_table(path, &records, default_model, nan_tokens)
 }
 
 /// 1-based line numbers where each element of a top-level JSON array starts.
@@ -319,5 +321,5 @@ pub fn read_records(
             }
         }
     }
-    records_to_table(path, records, default_model, nan_tokens)
+    records_to_table(path, &records, default_model, nan_tokens)
 }

@@ -88,9 +88,8 @@ pub fn read(
     };
     // The primary metric is a pass column when every value is 0 or 1.
     let binary = records.iter().all(|(_, m)| {
-        m.get(&primary).is_none_or(|v| {
-            matches!(v.as_f64(), Some(x) if x == 0.0 || x == 1.0) || v.is_boolean() || v.is_null()
-        })
+        m.get(&primary)
+            .is_none_or(|v| matches!(v.as_f64(), Some(0.0 | 1.0)) || v.is_boolean() || v.is_null())
     });
     let mut builder = Builder::new();
     if binary {
@@ -123,7 +122,7 @@ pub fn read(
                         .warnings
                         .add(WarningKind::BadNumber, Some(name), Some(*line), || {
                             format!("metric value {reason}; the cell is left empty")
-                        })
+                        });
                 }
             }
             if binary && *name == primary {

@@ -228,14 +228,12 @@ fn lm_eval_model(path: &Path) -> Option<String> {
         .iter()
         .find(|p| ts.is_some_and(|ts| p.to_string_lossy().contains(ts)))
         .or_else(|| results.first());
-    if let Some(p) = best {
-        if let Ok(bytes) = std::fs::read(p) {
-            if let Ok((v, _)) = json::parse("", &bytes, 0) {
-                if let Some(m) = lm_eval::model_from_results(&v) {
-                    return Some(m);
-                }
-            }
-        }
+    if let Some(p) = best
+        && let Ok(bytes) = std::fs::read(p)
+        && let Ok((v, _)) = json::parse("", &bytes, 0)
+        && let Some(m) = lm_eval::model_from_results(&v)
+    {
+        return Some(m);
     }
     path.parent()?
         .file_name()

@@ -54,11 +54,12 @@ fn outcomes(set: &EvalSet, model: u32) -> Vec<(String, bool)> {
     let mut seen = vec![false; set.tasks.len()];
     let mut out = Vec::new();
     for ((&t, &m), p) in set.task.iter().zip(&set.model).zip(pass) {
-        if m == model && !seen[t as usize] {
-            if let Some(p) = p {
-                seen[t as usize] = true;
-                out.push((set.tasks.name(t).to_owned(), *p));
-            }
+        if m == model
+            && !seen[t as usize]
+            && let Some(p) = p
+        {
+            seen[t as usize] = true;
+            out.push((set.tasks.name(t).to_owned(), *p));
         }
     }
     out

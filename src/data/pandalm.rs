@@ -28,7 +28,10 @@ fn verdict(v: &Value) -> Result<Option<f64>, String> {
     }
 }
 
-fn items(path: &str, bytes: &[u8]) -> Result<Vec<(u64, Map<String, Value>)>, LoadError> {
+/// Items with the line each starts on.
+type Items = Vec<(u64, Map<String, Value>)>;
+
+fn items(path: &str, bytes: &[u8]) -> Result<Items, LoadError> {
     let (doc, _) = json::parse(path, bytes, 0)?;
     let Value::Array(list) = doc else {
         return Err(LoadError::new(path, "expected a JSON array of items").line(1));
@@ -86,15 +89,15 @@ pub fn read(
     let judge = first.keys().find(|k| is_judge_key(k)).cloned();
     let mut human_names = human_keys(first);
     let mut joined: HashMap<String, Map<String, Value>> = HashMap::new();
-    if human_names.is_empty() {
-        if let Some(h) = humans {
-            for (_, m) in items(path, h)? {
-                if let Some(idx) = m.get("idx") {
-                    joined.insert(idx.to_string(), m);
-                }
+    if human_names.is_empty()
+        && let Some(h) = humans
+    {
+        for (_, m) in items(path, h)? {
+            if let Some(idx) = m.get("idx") {
+                joined.insert(idx.to_string(), m);
             }
-            human_names = joined.values().next().map(human_keys).unwrap_or_default();
         }
+        human_names = joined.values().next().map(human_keys).unwrap_or_default();
     }
     let mut builder = Builder::new();
     let judge_col = judge.as_ref().map(|j| builder.metric_column(j));
@@ -124,7 +127,7 @@ pub fn read(
                         .warnings
                         .add(WarningKind::BadNumber, Some(name), Some(*line), || {
                             format!("annotation {shown:?} is not 0, 1 or 2")
-                        })
+                        });
                 }
                 None => {}
             }

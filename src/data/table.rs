@@ -125,18 +125,20 @@ fn find(names: &[String], aliases: &[&str]) -> Option<usize> {
         .find_map(|a| names.iter().position(|n| n == a))
 }
 
+/// A pass value outside the vocabulary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnknownPass;
+
 /// Reads a pass value: booleans, 0/1, pass/fail words, inspect's C/I letters.
-/// `Ok(None)` is unscored; `Err(())` is a value outside the vocabulary.
-pub fn parse_pass(cell: Cell<'_>) -> Result<Option<bool>, ()> {
+/// `Ok(None)` is unscored; `Err(UnknownPass)` is a value outside the vocabulary.
+pub fn parse_pass(cell: Cell<'_>) -> Result<Option<bool>, UnknownPass> {
     match cell {
         Cell::Missing => Ok(None),
         Cell::Bool(b) => Ok(Some(b)),
         Cell::Num(x) if x.is_nan() => Ok(None),
-        #[allow(clippy::float_cmp)] // exact 0 and 1 are the only pass numbers
-        Cell::Num(x) if x == 1.0 => Ok(Some(true)),
-        #[allow(clippy::float_cmp)]
-        Cell::Num(x) if x == 0.0 => Ok(Some(false)),
-        Cell::Num(_) => Err(()),
+        Cell::Num(1.0) => Ok(Some(true)),
+        Cell::Num(0.0) => Ok(Some(false)),
+        Cell::Num(_) => Err(UnknownPass),
         Cell::Text(s) => {
             const TRUE: &[&str] = &[
                 "1", "1.0", "true", "t", "yes", "y", "pass", "passed", "correct", "c", "success",
@@ -168,7 +170,7 @@ pub fn parse_pass(cell: Cell<'_>) -> Result<Option<bool>, ()> {
             } else if is(NONE) {
                 Ok(None)
             } else {
-                Err(())
+                Err(UnknownPass)
             }
         }
     }
@@ -211,6 +213,77 @@ fn is_error(cell: Cell<'_>) -> bool {
     }
 }
 
+/// Rejects empty and duplicate column names.
+fn check_header(path: &str, header: &[String], names: &[String]) -> Result<(), LoadError> {
+    for (i, n) in names.iter().enumerate() {
+        if n.is_empty() {
+            return Err(
+                LoadError::new(path, format!("column {} has an empty name", i + 1))
+                    .line(1)
+                    .hint("give every column a name in the header row"),
+            );
+        }
+        if let Some(j) = names[..i].iter().position(|m| m == n) {
+            return Err(LoadError::new(
+                path,
+                format!(
+                    "column {:?} appears twice (columns {} and {})",
+                    header[i],
+                    j + 1,
+                    i + 1
+                ),
+            )
+            .line(1)
+            .field(header[i].clone())
+            .hint("rename or drop one of the two columns"));
+        }
+    }
+    Ok(())
+}
+
+/// Numeric or label for every column that is not a role column; long free text is
+/// ignored.
+fn assign_roles(
+    header: &[String],
+    names: &[String],
+    sample: &[Vec<Cell<'_>>],
+    special: impl Fn(usize) -> bool,
+    builder: &mut Builder,
+) -> Vec<Role> {
+    let mut roles = Vec::with_capacity(header.len());
+    for (i, name) in header.iter().enumerate() {
+        let long_text = TEXT_COLUMNS.contains(&names[i].as_str())
+            || sample
+                .iter()
+                .any(|r| matches!(r.get(i), Some(Cell::Text(s)) if s.len() > 256));
+        let numeric = || {
+            sample.iter().all(|r| {
+                r.get(i).is_none_or(|c| match c {
+                    Cell::Text(s) => {
+                        let t = s.trim();
+                        t.is_empty()
+                            || t.parse::<f64>().is_ok()
+                            || matches!(t, "null" | "NULL" | "NA" | "N/A" | "None" | "-")
+                    }
+                    _ => true,
+                })
+            })
+        };
+        let role = if special(i) || long_text {
+            Role::Ignored
+        } else if ATTEMPT_ALIASES.contains(&names[i].as_str()) {
+            // A second run/seed/epoch column identifies rows; it is not a measurement.
+            Role::Label(builder.label_column(name))
+        } else if numeric() {
+            Role::Metric(builder.metric_column(name))
+        } else {
+            Role::Label(builder.label_column(name))
+        };
+        roles.push(role);
+    }
+    roles
+}
+
 #[derive(Debug, Clone, Copy)]
 enum Role {
     Metric(usize),
@@ -247,29 +320,7 @@ impl TableLoader {
         default_model: &str,
     ) -> Result<Self, LoadError> {
         let names: Vec<String> = header.iter().map(|h| norm(h)).collect();
-        for (i, n) in names.iter().enumerate() {
-            if n.is_empty() {
-                return Err(
-                    LoadError::new(path, format!("column {} has an empty name", i + 1))
-                        .line(1)
-                        .hint("give every column a name in the header row"),
-                );
-            }
-            if let Some(j) = names[..i].iter().position(|m| m == n) {
-                return Err(LoadError::new(
-                    path,
-                    format!(
-                        "column {:?} appears twice (columns {} and {})",
-                        header[i],
-                        j + 1,
-                        i + 1
-                    ),
-                )
-                .line(1)
-                .field(header[i].clone())
-                .hint("rename or drop one of the two columns"));
-            }
-        }
+        check_header(path, header, &names)?;
         let task = find(&names, TASK_ALIASES);
         let model = find(&names, MODEL_ALIASES);
         let attempt =
@@ -286,35 +337,9 @@ impl TableLoader {
             .filter_map(|a| names.iter().position(|n| n == a))
             .collect();
         let mut builder = Builder::new();
-        let mut roles = Vec::with_capacity(header.len());
-        for (i, name) in header.iter().enumerate() {
-            let special = [task, model, attempt, pass].contains(&Some(i)) || errors.contains(&i);
-            let long_text = TEXT_COLUMNS.contains(&names[i].as_str())
-                || sample
-                    .iter()
-                    .any(|r| matches!(r.get(i), Some(Cell::Text(s)) if s.len() > 256));
-            let role = if special || long_text {
-                Role::Ignored
-            } else if ATTEMPT_ALIASES.contains(&names[i].as_str()) {
-                // A second run/seed/epoch column identifies rows; it is not a measurement.
-                Role::Label(builder.label_column(name))
-            } else if sample.iter().all(|r| {
-                r.get(i).is_none_or(|c| match c {
-                    Cell::Text(s) => {
-                        let t = s.trim();
-                        t.is_empty()
-                            || t.parse::<f64>().is_ok()
-                            || matches!(t, "null" | "NULL" | "NA" | "N/A" | "None" | "-")
-                    }
-                    _ => true,
-                })
-            }) {
-                Role::Metric(builder.metric_column(name))
-            } else {
-                Role::Label(builder.label_column(name))
-            };
-            roles.push(role);
-        }
+        let special =
+            |i: usize| [task, model, attempt, pass].contains(&Some(i)) || errors.contains(&i);
+        let roles = assign_roles(header, &names, sample, special, &mut builder);
         if let Some(p) = pass {
             builder.enable_pass(&header[p]);
         }
@@ -472,19 +497,18 @@ impl TableLoader {
         self.builder.push(&task, &model, attempt, line);
         if let Some(p) = self.pass {
             let value = cell(p);
-            match parse_pass(value) {
-                Ok(v) => self.builder.set_pass(v),
-                Err(()) => {
-                    let field = self.header[p].clone();
-                    let shown = match value {
-                        Cell::Text(s) => s.chars().take(40).collect::<String>(),
-                        Cell::Num(x) => format_number(x),
-                        _ => String::new(),
-                    };
-                    self.builder.warnings.add(WarningKind::PassValueUnknown, Some(&field), Some(line), || {
-                        format!("pass value {shown:?} is not one of 1/0, true/false, pass/fail, C/I; the row counts as unscored")
-                    });
-                }
+            if let Ok(v) = parse_pass(value) {
+                self.builder.set_pass(v);
+            } else {
+                let field = self.header[p].clone();
+                let shown = match value {
+                    Cell::Text(s) => s.chars().take(40).collect::<String>(),
+                    Cell::Num(x) => format_number(x),
+                    _ => String::new(),
+                };
+                self.builder.warnings.add(WarningKind::PassValueUnknown, Some(&field), Some(line), || {
+                    format!("pass value {shown:?} is not one of 1/0, true/false, pass/fail, C/I; the row counts as unscored")
+                });
             }
         }
         for (i, role) in self.roles.iter().enumerate() {
