@@ -74,12 +74,19 @@ fn load_bytes_from(
     path: Option<&Path>,
     start: Instant,
 ) -> Result<EvalSet, LoadError> {
-    // Hash on a second core while parsing.
-    let (hash, parsed) = std::thread::scope(|s| {
-        let hasher = s.spawn(|| hex(&Sha256::digest(bytes)));
-        let parsed = parse(shown, bytes, format, path);
-        (hasher.join().unwrap_or_default(), parsed)
-    });
+    // Hash on a second core while parsing (small files: inline, a thread costs more).
+    let (hash, parsed) = if bytes.len() < 1 << 20 {
+        (
+            hex(&Sha256::digest(bytes)),
+            parse(shown, bytes, format, path),
+        )
+    } else {
+        std::thread::scope(|s| {
+            let hasher = s.spawn(|| hex(&Sha256::digest(bytes)));
+            let parsed = parse(shown, bytes, format, path);
+            (hasher.join().unwrap_or_default(), parsed)
+        })
+    };
     let (builder, kind, format) = parsed?;
     if builder.rows() == 0 {
         return Err(LoadError::new(shown, "no rows to load").line(1));

@@ -36,10 +36,13 @@ pub fn read(path: &str, bytes: &[u8]) -> Result<(Builder, Kind), LoadError> {
         let record = (i + 1) as u64;
         let provider = match r.get("provider") {
             Some(Value::String(s)) => s.clone(),
-            Some(Value::Object(o)) => o
-                .get("label")
-                .or_else(|| o.get("id"))
-                .and_then(Value::as_str)
+            Some(Value::Object(o)) => ["label", "id"]
+                .iter()
+                .find_map(|k| {
+                    o.get(*k)
+                        .and_then(Value::as_str)
+                        .filter(|s| !s.trim().is_empty())
+                })
                 .unwrap_or("provider")
                 .to_owned(),
             _ => {
