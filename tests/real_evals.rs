@@ -2,6 +2,8 @@
 //! with the task counts and pass rates a hand count gives, or, for files without
 //! per-sample rows, fails with a message that says so.
 
+#![allow(clippy::float_cmp)] // Verdicts are exact small integers.
+
 use std::path::PathBuf;
 
 use evalbench::data::{self, EvalSet, Kind, WarningKind, analysis};
@@ -43,8 +45,7 @@ fn pass_at(set: &EvalSet, model: usize, k: u64) -> f64 {
     m.pass_at_k
         .iter()
         .find(|(kk, _)| *kk == k)
-        .map(|(_, v)| *v)
-        .unwrap_or_else(|| panic!("no pass@{k}"))
+        .map_or_else(|| panic!("no pass@{k}"), |(_, v)| *v)
 }
 
 fn warning_count(set: &EvalSet, kind: WarningKind) -> u64 {

@@ -21,6 +21,8 @@ pub struct Builder {
     pass_field: Option<String>,
     metrics: Vec<NumericColumn>,
     labels: Vec<LabelColumn>,
+    /// The header of a long-form table (empty for other formats).
+    pub columns: Vec<String>,
     /// Warnings found while reading rows; validation adds more in `finish`.
     pub warnings: Warnings,
 }
@@ -219,6 +221,7 @@ impl Builder {
             pass_field: self.pass_field,
             metrics: self.metrics,
             labels: self.labels,
+            columns: self.columns,
             warnings: self.warnings.into_vec(),
         }
     }

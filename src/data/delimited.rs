@@ -3,12 +3,34 @@
 use super::builder::Builder;
 use super::error::{LoadError, WarningKind};
 use super::evalset::Kind;
-use super::table::{Cell, TableLoader};
+use super::table::{Cell, TableLoader, TableOptions};
+use crate::stats::progress::Progress;
 
 /// Longest record accepted, in bytes.
 pub const MAX_RECORD: usize = 64 << 20;
 /// Rows used to tell numeric columns from label columns.
 const SAMPLE_ROWS: usize = 1_000;
+
+/// Records between two progress reports and cancel checks.
+const PROGRESS_EVERY: u64 = 1 << 16;
+
+/// Adds the bytes read since the last report to `progress`; fails if cancelled.
+fn report(
+    path: &str,
+    progress: Option<&Progress>,
+    reader: &csv::Reader<&[u8]>,
+    reported: &mut u64,
+) -> Result<(), LoadError> {
+    if let Some(p) = progress {
+        let at = reader.position().byte();
+        p.add(at.saturating_sub(*reported));
+        *reported = at;
+        if p.is_cancelled() {
+            return Err(LoadError::new(path, "loading was cancelled"));
+        }
+    }
+    Ok(())
+}
 
 fn record_line(record: &csv::ByteRecord) -> u64 {
     record.position().map_or(0, csv::Position::line)
@@ -94,7 +116,7 @@ pub fn read(
     path: &str,
     bytes: &[u8],
     delimiter: u8,
-    default_model: &str,
+    opts: &TableOptions<'_>,
 ) -> Result<(Builder, Kind), LoadError> {
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
@@ -145,7 +167,7 @@ pub fn read(
         .iter()
         .map(|(_, r)| r.iter().map(|s| Cell::Text(s)).collect())
         .collect();
-    let mut table = TableLoader::new(path, &header, &sample_cells, default_model)?;
+    let mut table = TableLoader::new(path, &header, &sample_cells, opts)?;
     for ((line, _), cells) in sample.iter().zip(&sample_cells) {
         table.row(|i| cells.get(i).copied().unwrap_or(Cell::Missing), *line)?;
     }
@@ -160,6 +182,7 @@ pub fn read(
         delimiter,
         &header,
         &mut table,
+        opts.progress,
     )?);
     let (mut builder, kind) = table.finish();
     if !skipped.is_empty() {
@@ -184,6 +207,7 @@ fn read_rest(
     delimiter: u8,
     header: &[String],
     table: &mut TableLoader,
+    progress: Option<&Progress>,
 ) -> Result<Vec<u64>, LoadError> {
     let parts = if rest.len() > 4 << 20 && !rest.contains(&b'"') {
         rayon::current_num_threads().clamp(1, 8)
@@ -215,7 +239,7 @@ fn read_rest(
             .map(|(k, fork)| {
                 let part = &rest[bounds[k + 1]..bounds[k + 2]];
                 let line = lines[k + 1];
-                s.spawn(move || read_part(path, part, line, delimiter, header, fork))
+                s.spawn(move || read_part(path, part, line, delimiter, header, fork, progress))
             })
             .collect();
         let mut out = vec![read_part(
@@ -225,6 +249,7 @@ fn read_rest(
             delimiter,
             header,
             table,
+            progress,
         )];
         out.extend(handles.into_iter().map(|h| {
             h.join()
@@ -251,6 +276,7 @@ fn read_part(
     delimiter: u8,
     header: &[String],
     table: &mut TableLoader,
+    progress: Option<&Progress>,
 ) -> Result<Vec<u64>, LoadError> {
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
@@ -259,16 +285,23 @@ fn read_part(
         .from_reader(part);
     let mut record = csv::ByteRecord::new();
     let mut skipped = Vec::new();
+    let mut reported = 0u64;
     loop {
         match reader.read_byte_record(&mut record) {
             Ok(true) => {}
-            Ok(false) => break,
+            Ok(false) => {
+                report(path, progress, &reader, &mut reported)?;
+                break;
+            }
             Err(e) => {
                 let line = first_line - 1 + e.position().map_or(1, csv::Position::line);
                 return Err(LoadError::new(path, format!("cannot read the table: {e}")).line(line));
             }
         }
         let line = first_line - 1 + record_line(&record);
+        if line.is_multiple_of(PROGRESS_EVERY) {
+            report(path, progress, &reader, &mut reported)?;
+        }
         let mut pos = csv::Position::new();
         pos.set_line(line);
         record.set_position(Some(pos));

@@ -159,6 +159,9 @@ pub struct EvalSet {
     pub metrics: Vec<NumericColumn>,
     /// Label columns.
     pub labels: Vec<LabelColumn>,
+    /// The header of a long-form table, for the column-mapping editor (empty for
+    /// formats whose fields are fixed).
+    pub columns: Vec<String>,
     /// Validation warnings.
     pub warnings: Vec<Warning>,
 }

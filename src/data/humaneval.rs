@@ -33,7 +33,11 @@ pub fn read(path: &str, bytes: &[u8], default_model: &str) -> Result<(Builder, K
         .iter()
         .any(|(_, m)| m.contains_key("passed") || m.contains_key("result"));
     if has_results {
-        return json::records_to_table(path, &records, default_model, nan_tokens);
+        let opts = super::table::TableOptions {
+            default_model,
+            ..Default::default()
+        };
+        return json::records_to_table(path, &records, &opts, nan_tokens);
     }
     // Problems or raw samples: tasks without results.
     let mut builder = Builder::new();

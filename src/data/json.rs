@@ -9,7 +9,7 @@ use super::builder::Builder;
 use super::delimited::MAX_RECORD;
 use super::error::{LoadError, WarningKind};
 use super::evalset::Kind;
-use super::table::{Cell, TableLoader};
+use super::table::{Cell, TableLoader, TableOptions};
 
 /// Rows used to settle the columns of a JSON long form.
 const SAMPLE_ROWS: usize = 1_000;
@@ -160,7 +160,7 @@ fn row_cells<'r>(header: &[String], r: &'r Map<String, Value>) -> Vec<Cell<'r>> 
 pub fn records_to_table(
     path: &str,
     records: &[(u64, Map<String, Value>)],
-    default_model: &str,
+    opts: &TableOptions<'_>,
     nan_tokens: usize,
 ) -> Result<(Builder, Kind), LoadError> {
     if records.is_empty() {
@@ -187,7 +187,7 @@ pub fn records_to_table(
         .take(SAMPLE_ROWS)
         .map(|(_, r)| row_cells(&header, r))
         .collect();
-    let mut table = TableLoader::new(path, &header, &sample, default_model)?;
+    let mut table = TableLoader::new(path, &header, &sample, opts)?;
     drop(sample);
     let mut late_keys: Vec<(String, u64)> = Vec::new();
     for (line, r) in records {
@@ -232,7 +232,7 @@ pub fn records_to_table(
 pub fn read_jsonl(
     path: &str,
     bytes: &[u8],
-    default_model: &str,
+    opts: &TableOptions<'_>,
 ) -> Result<(Builder, Kind), LoadError> {
     let mut records = Vec::new();
     let mut nan_tokens = 0;
@@ -241,7 +241,7 @@ pub fn read_jsonl(
         nan_tokens += n;
         records.push((line, map));
     }
-    records_to_table(path, &records, default_model, nan_tokens)
+    records_to_table(path, &records, opts, nan_tokens)
 }
 
 /// 1-based line numbers where each element of a top-level JSON array starts.
@@ -288,7 +288,7 @@ pub fn array_element_lines(bytes: &[u8]) -> Vec<u64> {
 pub fn read_records(
     path: &str,
     bytes: &[u8],
-    default_model: &str,
+    opts: &TableOptions<'_>,
 ) -> Result<(Builder, Kind), LoadError> {
     let (value, nan_tokens) = parse(path, bytes, 0)?;
     let Value::Array(items) = value else {
@@ -321,5 +321,5 @@ pub fn read_records(
             }
         }
     }
-    records_to_table(path, &records, default_model, nan_tokens)
+    records_to_table(path, &records, opts, nan_tokens)
 }

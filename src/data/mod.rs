@@ -24,11 +24,16 @@ use std::io::Read;
 use std::path::Path;
 use std::time::Instant;
 
+use std::sync::Arc;
+
 use sha2::{Digest, Sha256};
+
+use crate::stats::progress::Progress;
 
 pub use error::{LoadError, Place, Warning, WarningKind};
 pub use evalset::{EvalSet, Interner, Kind, LabelColumn, NumericColumn, Provenance, TaskCounts};
 pub use format::Format;
+pub use table::{Choice, ColumnMapping, TableOptions};
 
 use builder::Builder;
 
@@ -37,8 +42,30 @@ pub const MAX_FILE: u64 = 4 << 30;
 /// Largest expansion of a gzip file.
 const MAX_GUNZIP: u64 = 1 << 30;
 
+/// How to load a file; the defaults detect everything.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// Force a reader instead of detecting it.
+    pub format: Option<Format>,
+    /// Column roles chosen by the user (long-form tables only).
+    pub mapping: Option<ColumnMapping>,
+    /// Progress (in bytes) and cancellation, for a background load.
+    pub progress: Option<Arc<Progress>>,
+}
+
 /// Loads the file at `path`; `format` overrides detection.
 pub fn load(path: &Path, format: Option<Format>) -> Result<EvalSet, LoadError> {
+    load_with(
+        path,
+        &LoadOptions {
+            format,
+            ..LoadOptions::default()
+        },
+    )
+}
+
+/// Loads the file at `path` with options.
+pub fn load_with(path: &Path, opts: &LoadOptions) -> Result<EvalSet, LoadError> {
     let start = Instant::now();
     let shown = path.display().to_string();
     let meta = std::fs::metadata(path)
@@ -58,32 +85,44 @@ pub fn load(path: &Path, format: Option<Format>) -> Result<EvalSet, LoadError> {
     }
     let bytes = std::fs::read(path)
         .map_err(|e| LoadError::new(&shown, format!("cannot read the file: {e}")))?;
-    load_bytes_from(&shown, &bytes, format, Some(path), start)
+    load_bytes_from(&shown, &bytes, opts, Some(path), start)
 }
 
 /// Loads `bytes` as if read from a file named `name` (no neighbouring files are
 /// consulted). For tests, fuzzing and drag-and-drop of in-memory data.
 pub fn load_bytes(name: &str, bytes: &[u8], format: Option<Format>) -> Result<EvalSet, LoadError> {
-    load_bytes_from(name, bytes, format, None, Instant::now())
+    load_bytes_with(
+        name,
+        bytes,
+        &LoadOptions {
+            format,
+            ..LoadOptions::default()
+        },
+    )
+}
+
+/// Loads `bytes` with options (no neighbouring files are consulted).
+pub fn load_bytes_with(name: &str, bytes: &[u8], opts: &LoadOptions) -> Result<EvalSet, LoadError> {
+    load_bytes_from(name, bytes, opts, None, Instant::now())
 }
 
 fn load_bytes_from(
     shown: &str,
     bytes: &[u8],
-    format: Option<Format>,
+    opts: &LoadOptions,
     path: Option<&Path>,
     start: Instant,
 ) -> Result<EvalSet, LoadError> {
+    if let Some(p) = &opts.progress {
+        p.start(bytes.len() as u64);
+    }
     // Hash on a second core while parsing (small files: inline, a thread costs more).
     let (hash, parsed) = if bytes.len() < 1 << 20 {
-        (
-            hex(&Sha256::digest(bytes)),
-            parse(shown, bytes, format, path),
-        )
+        (hex(&Sha256::digest(bytes)), parse(shown, bytes, opts, path))
     } else {
         std::thread::scope(|s| {
             let hasher = s.spawn(|| hex(&Sha256::digest(bytes)));
-            let parsed = parse(shown, bytes, format, path);
+            let parsed = parse(shown, bytes, opts, path);
             (hasher.join().unwrap_or_default(), parsed)
         })
     };
@@ -133,7 +172,7 @@ fn file_name(shown: &str) -> String {
 fn parse(
     shown: &str,
     bytes: &[u8],
-    format: Option<Format>,
+    opts: &LoadOptions,
     path: Option<&Path>,
 ) -> Result<(Builder, Kind, Format), LoadError> {
     if bytes.starts_with(&[0x1f, 0x8b]) {
@@ -151,11 +190,11 @@ fn parse(
                 ),
             ));
         }
-        return parse(shown, &out, format, path);
+        return parse(shown, &out, opts, path);
     }
     let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let name = file_name(shown);
-    let format = match format {
+    let format = match opts.format {
         Some(f) => f,
         None => detect::detect(shown, &name, text)?,
     };
@@ -163,11 +202,16 @@ fn parse(
         detect::check_text(shown, text)?;
     }
     let model = stem(shown);
+    let table = TableOptions {
+        default_model: &model,
+        mapping: opts.mapping.as_ref(),
+        progress: opts.progress.as_deref(),
+    };
     let (builder, kind) = match format {
-        Format::Csv => delimited::read(shown, text, b',', &model)?,
-        Format::Tsv => delimited::read(shown, text, b'\t', &model)?,
-        Format::Jsonl => json::read_jsonl(shown, text, &model)?,
-        Format::Json => json::read_records(shown, text, &model)?,
+        Format::Csv => delimited::read(shown, text, b',', &table)?,
+        Format::Tsv => delimited::read(shown, text, b'\t', &table)?,
+        Format::Jsonl => json::read_jsonl(shown, text, &table)?,
+        Format::Json => json::read_records(shown, text, &table)?,
         Format::Humaneval => humaneval::read(shown, text, &model)?,
         Format::LmEval => {
             let model = path.and_then(lm_eval_model).unwrap_or(model);

@@ -4,9 +4,12 @@
 
 use std::borrow::Cow;
 
+use serde::{Deserialize, Serialize};
+
 use super::builder::Builder;
 use super::error::{LoadError, WarningKind};
 use super::evalset::Kind;
+use crate::stats::progress::Progress;
 
 /// One cell as a reader found it.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -19,6 +22,75 @@ pub enum Cell<'a> {
     Num(f64),
     /// Text (every CSV cell; JSON strings).
     Text(&'a str),
+}
+
+/// Which column plays a role: detected from its name, none, or a named column.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Choice {
+    /// Detect from the column names.
+    #[default]
+    Auto,
+    /// The file has no such column.
+    Absent,
+    /// This column.
+    Column(String),
+}
+
+/// A user's assignment of columns to roles (the Data panel's mapping editor),
+/// overriding detection.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ColumnMapping {
+    /// Task id column.
+    pub task: Choice,
+    /// Model (or arm) column.
+    pub model: Choice,
+    /// Attempt column.
+    pub attempt: Choice,
+    /// Pass/fail column.
+    pub pass: Choice,
+}
+
+impl ColumnMapping {
+    /// Whether every role is left to detection.
+    #[must_use]
+    pub fn is_auto(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+/// What a long-form reader needs besides the bytes.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TableOptions<'a> {
+    /// The model name when the table has no model column (the file stem).
+    pub default_model: &'a str,
+    /// Column roles chosen by the user.
+    pub mapping: Option<&'a ColumnMapping>,
+    /// Progress in bytes, and cancellation.
+    pub progress: Option<&'a Progress>,
+}
+
+fn resolve(
+    path: &str,
+    header: &[String],
+    names: &[String],
+    choice: &Choice,
+    aliases: &[&str],
+    role: &str,
+) -> Result<Option<usize>, LoadError> {
+    match choice {
+        Choice::Auto => Ok(find(names, aliases)),
+        Choice::Absent => Ok(None),
+        Choice::Column(c) => header.iter().position(|h| h == c).map(Some).ok_or_else(|| {
+            LoadError::new(
+                path,
+                format!("the {role} column chosen in the mapping ({c:?}) is not in the header"),
+            )
+            .line(1)
+            .field(c.clone())
+            .hint("edit the column mapping")
+        }),
+    }
 }
 
 /// Column names that carry a task id, in order of preference.
@@ -317,15 +389,23 @@ impl TableLoader {
         path: &str,
         header: &[String],
         sample: &[Vec<Cell<'_>>],
-        default_model: &str,
+        opts: &TableOptions<'_>,
     ) -> Result<Self, LoadError> {
         let names: Vec<String> = header.iter().map(|h| norm(h)).collect();
         check_header(path, header, &names)?;
-        let task = find(&names, TASK_ALIASES);
-        let model = find(&names, MODEL_ALIASES);
-        let attempt =
-            find(&names, ATTEMPT_ALIASES).filter(|&a| Some(a) != task && Some(a) != model);
-        let pass = find(&names, PASS_ALIASES);
+        let mapping = opts.mapping.cloned().unwrap_or_default();
+        let task = resolve(path, header, &names, &mapping.task, TASK_ALIASES, "task")?;
+        let model = resolve(path, header, &names, &mapping.model, MODEL_ALIASES, "model")?;
+        let attempt = resolve(
+            path,
+            header,
+            &names,
+            &mapping.attempt,
+            ATTEMPT_ALIASES,
+            "attempt",
+        )?
+        .filter(|&a| Some(a) != task && Some(a) != model);
+        let pass = resolve(path, header, &names, &mapping.pass, PASS_ALIASES, "pass")?;
         let attempt_offset = u32::from(attempt.is_some_and(|a| {
             sample.iter().any(|r| {
                 r.get(a)
@@ -386,7 +466,7 @@ impl TableLoader {
             pass,
             errors,
             roles,
-            default_model: default_model.to_owned(),
+            default_model: opts.default_model.to_owned(),
             kind,
             builder,
         })
@@ -586,7 +666,8 @@ impl TableLoader {
 
     /// The builder and the kind of table.
     #[must_use]
-    pub fn finish(self) -> (Builder, Kind) {
+    pub fn finish(mut self) -> (Builder, Kind) {
+        self.builder.columns.clone_from(&self.header);
         (self.builder, self.kind)
     }
 }
