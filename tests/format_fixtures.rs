@@ -101,6 +101,7 @@ fn column_mapping_overrides_detection() {
 fn progress_reaches_the_whole_file_and_cancel_stops_a_load() {
     use evalbench::data::LoadOptions;
     use evalbench::stats::progress::Progress;
+    use std::fmt::Write;
     use std::sync::Arc;
     let mut csv = String::from("task_id,model,passed\n");
     for i in 0..100_000 {
