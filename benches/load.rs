@@ -91,7 +91,7 @@ fn main() {
     println!(
         "\nload {} ({:.1} MiB, {rows} rows), {} threads",
         file.display(),
-        size as f64 / 1048576.0,
+        size as f64 / 1_048_576.0,
         rayon::current_num_threads()
     );
     println!("| | evalbench | pandas.read_csv | ratio |");
@@ -106,7 +106,7 @@ fn main() {
     }
     println!(
         "| peak RSS | {:.0} MiB ({:.2}× the file) | | |",
-        peak as f64 / 1048576.0,
+        peak as f64 / 1_048_576.0,
         peak as f64 / size as f64
     );
     println!("all times: {times:?}");
