@@ -153,6 +153,7 @@ pub fn analyze(files: &[PathBuf], format: Option<&str>, as_json: bool) -> Result
 }
 
 fn pick(
+    sets: &[EvalSet],
     all: &[(String, data::paired::ModelRef)],
     name: Option<&str>,
     flag: &str,
@@ -165,8 +166,10 @@ fn pick(
         }),
         None => (0..all.len()).find(|&i| Some(i) != skip).ok_or_else(|| {
             let only = all.first().map_or("none", |(m, _)| m.as_str());
+            let files: Vec<&str> = sets.iter().map(|s| s.provenance.path.as_str()).collect();
             CliError(format!(
-                "the files hold only one model ({only}); compare needs two: add a second results file or name --a and --b"
+                "{}: only one model ({only}); compare needs two: add a second results file or name --a and --b",
+                files.join(", ")
             ))
         }),
     }
@@ -183,8 +186,8 @@ pub fn compare(
 ) -> Result<String, CliError> {
     let sets = load_all(files, format)?;
     let all = data::paired::models(&sets);
-    let ia = pick(&all, a, "a", None)?;
-    let ib = pick(&all, b, "b", Some(ia))?;
+    let ia = pick(&sets, &all, a, "a", None)?;
+    let ib = pick(&sets, &all, b, "b", Some(ia))?;
     if ia == ib {
         return Err(CliError(format!(
             "--b: is the same model as --a ({})",

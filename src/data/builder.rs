@@ -204,6 +204,9 @@ impl Builder {
         if self.pass_field.is_some() {
             self.check_unscored();
         }
+        if matches!(kind, Kind::Experiment { .. }) {
+            self.check_arms();
+        }
         let has_pass = self.pass_field.is_some();
         EvalSet {
             provenance: Provenance {
@@ -351,6 +354,52 @@ impl Builder {
         }
     }
 
+    /// Arms of an A/B log beyond two that hold few units: usually a typo ("contrl") or a
+    /// leaked test arm, which silently shrinks the real arm.
+    fn check_arms(&mut self) {
+        let n = self.models.len();
+        if n <= 2 {
+            return;
+        }
+        let mut units = vec![0u64; n];
+        for &m in &self.model {
+            units[m as usize] += 1;
+        }
+        let largest = units.iter().copied().max().unwrap_or(0);
+        for (m, &count) in units.iter().enumerate() {
+            if count * 20 >= largest {
+                continue;
+            }
+            let name = self
+                .models
+                .name(u32::try_from(m).unwrap_or(u32::MAX))
+                .to_owned();
+            let nearest = (0..n)
+                .filter(|&o| o != m && units[o] * 20 >= largest)
+                .map(|o| self.models.name(u32::try_from(o).unwrap_or(u32::MAX)))
+                .min_by_key(|o| edit_distance(o, &name))
+                .filter(|o| edit_distance(o, &name) <= 2)
+                .map(|o| format!(" (a typo of {o:?}?)"))
+                .unwrap_or_default();
+            let lines: Vec<u64> = self
+                .model
+                .iter()
+                .zip(&self.line)
+                .filter(|(mm, _)| **mm as usize == m)
+                .map(|(_, l)| u64::from(*l))
+                .collect();
+            self.warnings.add_many(
+                WarningKind::Structure,
+                Some("arm"),
+                count,
+                lines,
+                format!(
+                    "arm {name:?} has only {count} units against {largest} in the largest arm{nearest}; it is kept as its own arm"
+                ),
+            );
+        }
+    }
+
     /// Unscored share per model, and whether it differs between models (eval SRM).
     fn check_unscored(&mut self) {
         let n_models = self.models.len();
@@ -414,4 +463,20 @@ impl Builder {
                     );
         }
     }
+}
+
+/// Levenshtein distance of two short names.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, &cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
 }

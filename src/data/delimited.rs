@@ -1,4 +1,5 @@
-//! CSV and TSV long-form readers: streaming over the file's bytes with the csv crate.
+//! CSV and TSV long-form readers: streaming over the file's bytes with the csv crate,
+//! split across cores when no cell is quoted.
 
 use super::builder::Builder;
 use super::error::{LoadError, WarningKind};
@@ -10,19 +11,68 @@ use crate::stats::progress::Progress;
 pub const MAX_RECORD: usize = 64 << 20;
 /// Rows used to tell numeric columns from label columns.
 const SAMPLE_ROWS: usize = 1_000;
-
 /// Records between two progress reports and cancel checks.
 const PROGRESS_EVERY: u64 = 1 << 16;
+
+/// The delimiter of a "CSV": comma, or semicolon for European-locale exports, chosen by
+/// which the header line has more of.
+#[must_use]
+pub fn csv_delimiter(text: &[u8]) -> u8 {
+    let header = text.split(|&b| b == b'\n').next().unwrap_or_default();
+    let commas = header.iter().filter(|&&b| b == b',').count();
+    let semicolons = header.iter().filter(|&&b| b == b';').count();
+    if semicolons > commas { b';' } else { b',' }
+}
+
+/// Turns record byte offsets into 1-based line numbers by counting line ends, so
+/// CRLF, blank lines and classic-Mac CR-only files all number lines as an editor does.
+struct Lines<'a> {
+    text: &'a [u8],
+    pos: usize,
+    line: u64,
+    cr_only: bool,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a [u8], pos: usize, line: u64, cr_only: bool) -> Self {
+        Self {
+            text,
+            pos,
+            line,
+            cr_only,
+        }
+    }
+
+    /// Line ends in `bytes`.
+    fn ends(bytes: &[u8], cr_only: bool) -> u64 {
+        let end = if cr_only { b'\r' } else { b'\n' };
+        bytes.iter().filter(|&&b| b == end).count() as u64
+    }
+
+    /// The line of the record that starts at `offset` (line ends right before a record,
+    /// which the csv crate counts into it, are skipped). Offsets must not go backwards.
+    fn at(&mut self, offset: u64) -> u64 {
+        let len = self.text.len();
+        let mut start = usize::try_from(offset).unwrap_or(len).min(len);
+        while start < len && matches!(self.text[start], b'\n' | b'\r') {
+            start += 1;
+        }
+        if start > self.pos {
+            self.line += Self::ends(&self.text[self.pos..start], self.cr_only);
+            self.pos = start;
+        }
+        self.line
+    }
+}
 
 /// Adds the bytes read since the last report to `progress`; fails if cancelled.
 fn report(
     path: &str,
     progress: Option<&Progress>,
-    reader: &csv::Reader<&[u8]>,
+    at: u64,
     reported: &mut u64,
 ) -> Result<(), LoadError> {
     if let Some(p) = progress {
-        let at = reader.position().byte();
         p.add(at.saturating_sub(*reported));
         *reported = at;
         if p.is_cancelled() {
@@ -32,14 +82,18 @@ fn report(
     Ok(())
 }
 
-fn record_line(record: &csv::ByteRecord) -> u64 {
-    record.position().map_or(0, csv::Position::line)
+fn column_name(header: &[String], i: usize) -> String {
+    header
+        .get(i)
+        .cloned()
+        .unwrap_or_else(|| format!("column {}", i + 1))
 }
 
 /// Fields of a record as UTF-8 strings, or an error naming line and field.
 fn fields<'r>(
     path: &str,
     record: &'r csv::ByteRecord,
+    line: u64,
     header: &[String],
 ) -> Result<Vec<&'r str>, LoadError> {
     record
@@ -51,26 +105,31 @@ fn fields<'r>(
                     path,
                     format!("invalid UTF-8 at byte {} of the cell", e.valid_up_to()),
                 )
-                .line(record_line(record))
-                .field(
-                    header
-                        .get(i)
-                        .cloned()
-                        .unwrap_or_else(|| format!("column {}", i + 1)),
-                )
+                .line(line)
+                .field(column_name(header, i))
                 .hint("save the file as UTF-8")
             })
         })
         .collect()
 }
 
+/// What to do with a record.
+enum Verdict {
+    Row,
+    Blank,
+    RepeatedHeader,
+}
+
 fn check_record(
     path: &str,
     record: &csv::ByteRecord,
+    line: u64,
     header: &[String],
-) -> Result<bool, LoadError> {
-    let line = record_line(record);
+) -> Result<Verdict, LoadError> {
     if record.as_slice().len() > MAX_RECORD {
+        let longest = (0..record.len())
+            .max_by_key(|&i| record.get(i).map_or(0, <[u8]>::len))
+            .unwrap_or(0);
         return Err(LoadError::new(
             path,
             format!(
@@ -80,22 +139,18 @@ fn check_record(
             ),
         )
         .line(line)
-        .field(header.first().cloned().unwrap_or_default())
+        .field(column_name(header, longest))
         .hint("check for a missing closing quote or a binary blob in a cell"));
     }
-    // A line holding nothing (or only spaces) is skipped by the caller.
     if record.len() == 1
         && record
             .get(0)
             .is_some_and(|f| f.iter().all(u8::is_ascii_whitespace))
     {
-        return Ok(false);
+        return Ok(Verdict::Blank);
     }
     if record.len() != header.len() {
-        let field = header
-            .get(record.len().min(header.len().saturating_sub(1)))
-            .cloned()
-            .unwrap_or_default();
+        let field = column_name(header, record.len().min(header.len().saturating_sub(1)));
         return Err(LoadError::new(
             path,
             format!(
@@ -108,7 +163,55 @@ fn check_record(
         .field(field)
         .hint("every row needs one value per column; quote cells that contain the delimiter"));
     }
-    Ok(true)
+    if record
+        .iter()
+        .zip(header)
+        .all(|(f, h)| f.trim_ascii() == h.as_bytes())
+    {
+        return Ok(Verdict::RepeatedHeader);
+    }
+    Ok(Verdict::Row)
+}
+
+/// The line and column of a quote that opens a cell and is never closed (the csv crate
+/// would silently read to the end of the file as one cell).
+fn unclosed_quote(text: &[u8], delimiter: u8) -> Option<(u64, usize)> {
+    let (mut line, mut field) = (1u64, 0usize);
+    let mut at_field_start = true;
+    let mut open: Option<(u64, usize)> = None;
+    let mut i = 0;
+    while i < text.len() {
+        let b = text[i];
+        if open.is_some() {
+            if b == b'"' {
+                if text.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    open = None;
+                    at_field_start = false;
+                }
+            } else if b == b'\n' {
+                line += 1;
+            }
+        } else if b == b'"' && at_field_start {
+            open = Some((line, field));
+        } else if b == delimiter {
+            field += 1;
+            at_field_start = true;
+            i += 1;
+            continue;
+        } else if b == b'\n' {
+            line += 1;
+            field = 0;
+            at_field_start = true;
+            i += 1;
+            continue;
+        } else if b != b'\r' {
+            at_field_start = false;
+        }
+        i += 1;
+    }
+    open
 }
 
 /// Reads a delimited long-form table from `bytes` (BOM already stripped).
@@ -118,46 +221,51 @@ pub fn read(
     delimiter: u8,
     opts: &TableOptions<'_>,
 ) -> Result<(Builder, Kind), LoadError> {
+    let cr_only = !bytes.contains(&b'\n') && bytes.contains(&b'\r');
+    let quoted = bytes.contains(&b'"');
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
         .from_reader(bytes);
+    let mut lines = Lines::new(bytes, 0, 1, cr_only);
     let mut record = csv::ByteRecord::new();
-    let csv_error = |e: &csv::Error| {
-        let line = e.position().map_or(0, csv::Position::line);
+    let csv_error = |e: &csv::Error, lines: &mut Lines<'_>| {
+        let line = e.position().map_or(1, |p| lines.at(p.byte()));
         LoadError::new(path, format!("cannot read the table: {e}")).line(line)
     };
     if !reader
         .read_byte_record(&mut record)
-        .map_err(|e| csv_error(&e))?
+        .map_err(|e| csv_error(&e, &mut lines))?
     {
         return Err(LoadError::new(path, "the file is empty")
             .line(1)
             .hint("export the results with a header row"));
     }
-    let header: Vec<String> = fields(path, &record, &[])?
+    let header: Vec<String> = fields(path, &record, 1, &[])?
         .iter()
         .map(|s| s.trim().to_owned())
         .collect();
-    // The first rows, to infer column types.
-    let mut sample: Vec<(u64, Vec<String>)> = Vec::new();
-    let mut skipped = Vec::new();
-    while sample.len() < SAMPLE_ROWS
-        && reader
-            .read_byte_record(&mut record)
-            .map_err(|e| csv_error(&e))?
-    {
-        if check_record(path, &record, &header)? {
-            let row = fields(path, &record, &header)?
-                .into_iter()
-                .map(str::to_owned)
-                .collect();
-            sample.push((record_line(&record), row));
-        } else {
-            skipped.push(record_line(&record));
-        }
+    if quoted && let Some((line, field)) = unclosed_quote(bytes, delimiter) {
+        return Err(
+            LoadError::new(path, "a quote opens this cell and is never closed")
+                .line(line)
+                .field(column_name(&header, field))
+                .hint("remove the stray \" or close the quoted cell"),
+        );
     }
+    if header.len() == 1 && delimiter == b',' && header[0].contains(';') {
+        return Err(LoadError::new(
+            path,
+            "the header looks semicolon-separated but reads as one column",
+        )
+        .line(1)
+        .field(header[0].clone())
+        .hint("open it with --format csv after saving with commas, or check the delimiter"));
+    }
+    // The first rows, to infer column types.
+    let (sample, mut skipped, mut repeats) =
+        read_sample(path, &mut reader, &mut record, &mut lines, &header)?;
     if sample.is_empty() {
         return Err(LoadError::new(path, "the header has no data rows under it")
             .line(2)
@@ -175,15 +283,17 @@ pub fn read(
     let start = usize::try_from(reader.position().byte())
         .unwrap_or(bytes.len())
         .min(bytes.len());
-    skipped.extend(read_rest(
+    let rest_line = lines.at(start as u64);
+    let part = Part {
         path,
-        &bytes[start..],
-        reader.position().line(),
         delimiter,
-        &header,
-        &mut table,
-        opts.progress,
-    )?);
+        header: &header,
+        progress: opts.progress,
+        cr_only,
+    };
+    let (s, r) = read_rest(&part, &bytes[start..], rest_line, quoted, &mut table)?;
+    skipped.extend(s);
+    repeats.extend(r);
     let (mut builder, kind) = table.finish();
     if !skipped.is_empty() {
         builder.warnings.add_many(
@@ -191,25 +301,85 @@ pub fn read(
             None,
             skipped.len() as u64,
             skipped,
-            "blank lines were skipped".to_owned(),
+            "lines holding only spaces were skipped".to_owned(),
+        );
+    }
+    if !repeats.is_empty() {
+        builder.warnings.add_many(
+            WarningKind::SkippedRow,
+            Some(&header[0]),
+            repeats.len() as u64,
+            repeats,
+            "the header row repeats (files joined together?); those lines were skipped".to_owned(),
         );
     }
     Ok((builder, kind))
 }
 
+/// Rows with their lines, as owned text.
+type Sample = Vec<(u64, Vec<String>)>;
+
+/// The first rows of the table (to infer column types), with the lines skipped.
+fn read_sample(
+    path: &str,
+    reader: &mut csv::Reader<&[u8]>,
+    record: &mut csv::ByteRecord,
+    lines: &mut Lines<'_>,
+    header: &[String],
+) -> Result<(Sample, Vec<u64>, Vec<u64>), LoadError> {
+    let mut sample: Sample = Vec::new();
+    let (mut skipped, mut repeats) = (Vec::new(), Vec::new());
+    loop {
+        if sample.len() >= SAMPLE_ROWS {
+            break;
+        }
+        match reader.read_byte_record(record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                let line = e.position().map_or(1, |p| lines.at(p.byte()));
+                return Err(LoadError::new(path, format!("cannot read the table: {e}")).line(line));
+            }
+        }
+        let line = lines.at(record.position().map_or(0, csv::Position::byte));
+        match check_record(path, record, line, header)? {
+            Verdict::Row => {
+                let row = fields(path, record, line, header)?
+                    .into_iter()
+                    .map(str::to_owned)
+                    .collect();
+                sample.push((line, row));
+            }
+            Verdict::Blank => skipped.push(line),
+            Verdict::RepeatedHeader => repeats.push(line),
+        }
+    }
+    Ok((sample, skipped, repeats))
+}
+
+/// What every part of a file is read with.
+#[derive(Clone, Copy)]
+struct Part<'a> {
+    path: &'a str,
+    delimiter: u8,
+    header: &'a [String],
+    progress: Option<&'a Progress>,
+    cr_only: bool,
+}
+
+/// Skipped blank lines and repeated-header lines.
+type Skips = (Vec<u64>, Vec<u64>);
+
 /// Reads the records after the sample: split across cores at line starts when no
 /// cell is quoted (so a newline always ends a record), else in one streaming pass.
-/// Returns the lines of skipped blank records.
 fn read_rest(
-    path: &str,
+    part: &Part<'_>,
     rest: &[u8],
     first_line: u64,
-    delimiter: u8,
-    header: &[String],
+    quoted: bool,
     table: &mut TableLoader,
-    progress: Option<&Progress>,
-) -> Result<Vec<u64>, LoadError> {
-    let parts = if rest.len() > 4 << 20 && !rest.contains(&b'"') {
+) -> Result<Skips, LoadError> {
+    let parts = if rest.len() > 4 << 20 && !quoted && !part.cr_only {
         rayon::current_num_threads().clamp(1, 8)
     } else {
         1
@@ -228,89 +398,99 @@ fn read_rest(
     bounds.push(rest.len());
     let mut lines = vec![first_line];
     for w in bounds.windows(2).take(bounds.len().saturating_sub(2)) {
-        let newlines = rest[w[0]..w[1]].iter().filter(|&&b| b == b'\n').count() as u64;
-        lines.push(lines.last().copied().unwrap_or(first_line) + newlines);
+        let ends = Lines::ends(&rest[w[0]..w[1]], part.cr_only);
+        lines.push(lines.last().copied().unwrap_or(first_line) + ends);
     }
     let mut forks: Vec<TableLoader> = (1..bounds.len() - 1).map(|_| table.fork()).collect();
-    let results: Vec<Result<Vec<u64>, LoadError>> = std::thread::scope(|s| {
+    let results: Vec<Result<Skips, LoadError>> = std::thread::scope(|s| {
         let handles: Vec<_> = forks
             .iter_mut()
             .enumerate()
             .map(|(k, fork)| {
-                let part = &rest[bounds[k + 1]..bounds[k + 2]];
+                let text = &rest[bounds[k + 1]..bounds[k + 2]];
                 let line = lines[k + 1];
-                s.spawn(move || read_part(path, part, line, delimiter, header, fork, progress))
+                s.spawn(move || read_part(*part, text, line, fork))
             })
             .collect();
         let mut out = vec![read_part(
-            path,
+            *part,
             &rest[bounds[0]..bounds[1]],
             lines[0],
-            delimiter,
-            header,
             table,
-            progress,
         )];
         out.extend(handles.into_iter().map(|h| {
             h.join()
-                .unwrap_or_else(|_| Err(LoadError::new(path, "a reader thread failed")))
+                .unwrap_or_else(|_| Err(LoadError::new(part.path, "a reader thread failed")))
         }));
         out
     });
-    let mut skipped = Vec::new();
+    let (mut skipped, mut repeats) = (Vec::new(), Vec::new());
     for r in results {
-        skipped.extend(r?);
+        let (s, rep) = r?;
+        skipped.extend(s);
+        repeats.extend(rep);
     }
     for fork in forks {
         table.append(fork);
     }
-    Ok(skipped)
+    Ok((skipped, repeats))
 }
 
-/// Reads the records of `part` (whole lines, starting at 1-based `first_line`) into
-/// `table`; returns the lines of skipped blank records.
+/// Reads the records of `text` (whole lines, starting at 1-based `first_line`) into
+/// `table`.
 fn read_part(
-    path: &str,
-    part: &[u8],
+    part: Part<'_>,
+    text: &[u8],
     first_line: u64,
-    delimiter: u8,
-    header: &[String],
     table: &mut TableLoader,
-    progress: Option<&Progress>,
-) -> Result<Vec<u64>, LoadError> {
+) -> Result<Skips, LoadError> {
+    let Part {
+        path,
+        delimiter,
+        header,
+        progress,
+        cr_only,
+    } = part;
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
-        .from_reader(part);
+        .from_reader(text);
+    let mut lines = Lines::new(text, 0, first_line, cr_only);
     let mut record = csv::ByteRecord::new();
-    let mut skipped = Vec::new();
+    let (mut skipped, mut repeats) = (Vec::new(), Vec::new());
     let mut reported = 0u64;
+    let mut count = 0u64;
     loop {
         match reader.read_byte_record(&mut record) {
             Ok(true) => {}
             Ok(false) => {
-                report(path, progress, &reader, &mut reported)?;
+                report(path, progress, reader.position().byte(), &mut reported)?;
                 break;
             }
             Err(e) => {
-                let line = first_line - 1 + e.position().map_or(1, csv::Position::line);
+                let line = e.position().map_or(first_line, |p| lines.at(p.byte()));
                 return Err(LoadError::new(path, format!("cannot read the table: {e}")).line(line));
             }
         }
-        let line = first_line - 1 + record_line(&record);
-        if line.is_multiple_of(PROGRESS_EVERY) {
-            report(path, progress, &reader, &mut reported)?;
+        count += 1;
+        if count.is_multiple_of(PROGRESS_EVERY) {
+            report(path, progress, reader.position().byte(), &mut reported)?;
         }
-        let mut pos = csv::Position::new();
-        pos.set_line(line);
-        record.set_position(Some(pos));
-        if !check_record(path, &record, header)? {
-            skipped.push(line);
-            continue;
+        let line = lines.at(record.position().map_or(0, csv::Position::byte));
+        match check_record(path, &record, line, header)? {
+            Verdict::Row => {}
+            Verdict::Blank => {
+                skipped.push(line);
+                continue;
+            }
+            Verdict::RepeatedHeader => {
+                repeats.push(line);
+                continue;
+            }
         }
         if std::str::from_utf8(record.as_slice()).is_err() {
-            fields(path, &record, header)?;
+            fields(path, &record, line, header)?;
         }
         // The record is valid UTF-8 and fields split at ASCII bytes, so each field is too.
         table.row(
@@ -323,5 +503,5 @@ fn read_part(
             line,
         )?;
     }
-    Ok(skipped)
+    Ok((skipped, repeats))
 }

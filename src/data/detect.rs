@@ -20,39 +20,45 @@ pub fn check_text(path: &str, bytes: &[u8]) -> Result<(), LoadError> {
     }
     let head = &bytes[..bytes.len().min(8192)];
     let nuls = head.iter().filter(|&&b| b == 0).count();
-    if nuls > 0 {
-        let line = 1 + head
-            .iter()
-            .take_while(|&&b| b != 0)
-            .filter(|&&b| b == b'\n')
-            .count() as u64;
-        let msg = if nuls * 3 >= head.len() {
-            "the file looks UTF-16 encoded (every other byte is zero)"
+    if nuls * 3 >= head.len() && nuls > 0 {
+        return Err(LoadError::new(
+            path,
+            "the file looks UTF-16 encoded (every other byte is zero)",
+        )
+        .line(1)
+        .hint("save it as UTF-8 (most editors: Save As, encoding UTF-8)"));
+    }
+    // Control bytes other than tab and line ends do not occur in text files.
+    let control = head
+        .iter()
+        .filter(|&&b| b < 0x09 || (0x0E..0x20).contains(&b) || b == 0x0B || b == 0x0C)
+        .count();
+    if nuls > 0 || control * 20 > head.len() {
+        let what = if nuls > 0 {
+            "it contains NUL bytes"
         } else {
-            "the file is binary, not text (it contains NUL bytes)"
+            "it is full of control bytes"
         };
-        return Err(LoadError::new(path, msg)
-            .line(line)
-            .hint("open the eval results export (CSV, JSONL, JSON or an inspect .eval)"));
+        return Err(
+            LoadError::new(path, format!("the file is binary, not text ({what})"))
+                .line(1)
+                .hint("open the eval results export (CSV, JSONL, JSON or an inspect .eval)"),
+        );
     }
-    if let Err(e) = std::str::from_utf8(head) {
-        // A multi-byte character cut by the 8 KiB window is fine.
-        if e.error_len().is_some() {
-            let line = 1 + head[..e.valid_up_to()]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count() as u64;
-            return Err(LoadError::new(
-                path,
-                format!(
-                    "the file is not UTF-8 text (invalid byte at offset {})",
-                    e.valid_up_to()
-                ),
-            )
-            .line(line)
-            .hint("save it as UTF-8"));
-        }
+    let start = head
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(0);
+    let lead: Vec<u8> = head[start..head.len().min(start + 64)].to_ascii_lowercase();
+    if lead.starts_with(b"<!doctype") || lead.starts_with(b"<html") || lead.starts_with(b"<?xml") {
+        return Err(LoadError::new(
+            path,
+            "this is an HTML or XML page, not eval results (a saved error or login page?)",
+        )
+        .line(1)
+        .hint("download the results file itself"));
     }
+    // Invalid UTF-8 is reported by the reader, which can name the line and field.
     Ok(())
 }
 
@@ -87,7 +93,13 @@ fn detect_delimited(bytes: &[u8]) -> Format {
 fn detect_json(path: &str, name: &str, bytes: &[u8]) -> Result<Format, LoadError> {
     // JSON Lines: the first non-blank line is a whole object on its own.
     let mut lines = json::lines(bytes);
-    if let Some((line, text)) = lines.next()
+    let first = lines.next();
+    if let Some((line, text)) = first
+        && text.len() > super::delimited::MAX_RECORD
+    {
+        return json::parse_line(path, line, text).map(|_| Format::Jsonl);
+    }
+    if let Some((line, text)) = first
         && let Ok((map, _)) = json::parse_line(path, line, text)
     {
         if let Some(f) = jsonl_family(&map) {

@@ -38,11 +38,12 @@ fn score_value(v: &Value) -> Result<Option<f64>, String> {
 /// Reads an inspect `.json` log.
 pub fn read_json(path: &str, bytes: &[u8]) -> Result<(Builder, Kind), LoadError> {
     let (log, nan_tokens) = json::parse(path, bytes, 0)?;
+    let lines = json::element_lines(bytes, Some("samples"));
     let samples = match log.get("samples") {
         Some(Value::Array(s)) => s
             .iter()
             .enumerate()
-            .map(|(i, s)| (format!("samples[{i}]"), s.clone()))
+            .map(|(i, s)| (format!("samples[{i}]"), lines.get(i).copied(), s.clone()))
             .collect(),
         _ => Vec::new(),
     };
@@ -82,36 +83,7 @@ pub fn read_zip(path: &str, bytes: &[u8]) -> Result<(Builder, Kind), LoadError> 
         if name != "header.json" && !is_sample {
             continue;
         }
-        let entry = archive.by_name(&name).map_err(zip_err)?;
-        let mut data = Vec::new();
-        entry
-            .take(MAX_ENTRY + 1)
-            .read_to_end(&mut data)
-            .map_err(|e| {
-                LoadError::new(path, format!("cannot expand the zip entry: {e}"))
-                    .field(name.clone())
-            })?;
-        if data.len() as u64 > MAX_ENTRY {
-            return Err(LoadError::new(
-                path,
-                format!(
-                    "the zip entry expands beyond {} MiB; refusing it (zip bomb?)",
-                    MAX_ENTRY >> 20
-                ),
-            )
-            .field(name));
-        }
-        total += data.len() as u64;
-        if total > MAX_TOTAL {
-            return Err(LoadError::new(
-                path,
-                format!(
-                    "the zip expands beyond {} MiB in all; refusing it (zip bomb?)",
-                    MAX_TOTAL >> 20
-                ),
-            )
-            .field(name));
-        }
+        let data = expand(path, &mut archive, &name, &mut total)?;
         let (value, n) = json::parse(path, &data, 0).map_err(|e| LoadError {
             place: super::error::Place {
                 field: Some(name.clone()),
@@ -121,7 +93,7 @@ pub fn read_zip(path: &str, bytes: &[u8]) -> Result<(Builder, Kind), LoadError> 
         })?;
         nan_tokens += n;
         if is_sample {
-            samples.push((name, value));
+            samples.push((name, None, value));
         } else {
             header = Some(value);
         }
@@ -134,7 +106,7 @@ pub fn read_zip(path: &str, bytes: &[u8]) -> Result<(Builder, Kind), LoadError> 
         );
     };
     // Archive order is write order; sort by epoch, then sample id (numeric when it is).
-    samples.sort_by(|(_, a), (_, b)| {
+    samples.sort_by(|(_, _, a), (_, _, b)| {
         let key = |s: &Value| {
             let epoch = s.get("epoch").and_then(Value::as_u64).unwrap_or(0);
             let id = s.get("id").cloned().unwrap_or(Value::Null);
@@ -146,6 +118,49 @@ pub fn read_zip(path: &str, bytes: &[u8]) -> Result<(Builder, Kind), LoadError> 
             .then(ka.2.cmp(&kb.2))
     });
     build(path, &header, &samples, nan_tokens)
+}
+
+/// Expands one zip entry, refusing entries (and archives) that expand too far.
+fn expand(
+    path: &str,
+    archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    name: &str,
+    total: &mut u64,
+) -> Result<Vec<u8>, LoadError> {
+    let refuse = |what: String| {
+        LoadError::new(path, format!("{what}; refusing it (zip bomb?)")).field(name.to_owned())
+    };
+    let entry = archive.by_name(name).map_err(|e| {
+        LoadError::new(path, format!("cannot read the zip: {e}")).field(name.to_owned())
+    })?;
+    if entry.size() > MAX_ENTRY {
+        return Err(refuse(format!(
+            "the zip entry declares {} MiB, over the {} MiB limit",
+            entry.size() >> 20,
+            MAX_ENTRY >> 20
+        )));
+    }
+    let mut data = Vec::new();
+    entry
+        .take(MAX_ENTRY + 1)
+        .read_to_end(&mut data)
+        .map_err(|e| {
+            LoadError::new(path, format!("cannot expand the zip entry: {e}")).field(name.to_owned())
+        })?;
+    if data.len() as u64 > MAX_ENTRY {
+        return Err(refuse(format!(
+            "the zip entry expands beyond {} MiB",
+            MAX_ENTRY >> 20
+        )));
+    }
+    *total += data.len() as u64;
+    if *total > MAX_TOTAL {
+        return Err(refuse(format!(
+            "the zip expands beyond {} MiB in all",
+            MAX_TOTAL >> 20
+        )));
+    }
+    Ok(data)
 }
 
 /// The scorer whose value is the pass column: the first one the log declares.
@@ -206,7 +221,7 @@ fn read_scores(
 fn build(
     path: &str,
     log: &Value,
-    samples: &[(String, Value)],
+    samples: &[(String, Option<u64>, Value)],
     nan_tokens: usize,
 ) -> Result<(Builder, Kind), LoadError> {
     let Some(model) = log.pointer("/eval/model").and_then(Value::as_str) else {
@@ -239,15 +254,18 @@ fn build(
     let score_col = builder.metric_column("score");
     let time_col = builder.metric_column("total_time");
     let work_col = builder.metric_column("working_time");
-    for (i, (place, sample)) in samples.iter().enumerate() {
-        let record = (i + 1) as u64;
+    for (i, (place, line, sample)) in samples.iter().enumerate() {
+        // JSON logs: the line the sample starts on; zips: the sample's position.
+        let record = line.unwrap_or((i + 1) as u64);
         let id = match sample.get("id") {
             Some(Value::String(s)) => s.clone(),
             Some(v @ Value::Number(_)) => v.to_string(),
             _ => {
-                return Err(LoadError::new(path, "the sample has no id")
-                    .line(record)
-                    .field(format!("{place}.id")));
+                let err = LoadError::new(path, "the sample has no id").field(format!("{place}.id"));
+                return Err(match line {
+                    Some(l) => err.line(*l),
+                    None => err,
+                });
             }
         };
         let epoch = sample

@@ -75,7 +75,12 @@ pub fn parse(path: &str, bytes: &[u8], line_offset: u64) -> Result<(Value, usize
                 serde_json::error::Category::Data => "unexpected JSON value",
                 serde_json::error::Category::Io => "cannot read the JSON",
             };
-            LoadError::new(path, format!("{what}: {e}"))
+            // serde's text ends with its own " at line L column C" inside this document.
+            let text = e.to_string();
+            let text = text
+                .rfind(" at line ")
+                .map_or(text.as_str(), |i| &text[..i]);
+            LoadError::new(path, format!("{what}: {text}"))
                 .line(line_offset + e.line() as u64)
                 .field(format!("column {}", e.column()))
                 .hint("check that the file is complete and was written as JSON")
@@ -247,10 +252,21 @@ pub fn read_jsonl(
 /// 1-based line numbers where each element of a top-level JSON array starts.
 #[must_use]
 pub fn array_element_lines(bytes: &[u8]) -> Vec<u64> {
+    element_lines(bytes, None)
+}
+
+/// 1-based line numbers where each element starts: of the top-level array (`key`
+/// `None`), or of the array under top-level `key` (inspect's `"samples"`).
+#[must_use]
+pub fn element_lines(bytes: &[u8], key: Option<&str>) -> Vec<u64> {
+    let target_depth = if key.is_some() { 2 } else { 1 };
     let mut out = Vec::new();
     let (mut depth, mut line) = (0usize, 1u64);
     let (mut in_string, mut escaped, mut expect_element) = (false, false, false);
-    for &b in bytes {
+    // The last string closed at depth 1 and whether a ':' followed it (a key).
+    let (mut string_start, mut last_string, mut after_key) = (0usize, (0usize, 0usize), false);
+    let mut inside_target = key.is_none();
+    for (i, &b) in bytes.iter().enumerate() {
         if b == b'\n' {
             line += 1;
         }
@@ -261,6 +277,9 @@ pub fn array_element_lines(bytes: &[u8]) -> Vec<u64> {
                 escaped = true;
             } else if b == b'"' {
                 in_string = false;
+                if depth == 1 {
+                    last_string = (string_start, i);
+                }
             }
             continue;
         }
@@ -269,15 +288,32 @@ pub fn array_element_lines(bytes: &[u8]) -> Vec<u64> {
             expect_element = false;
         }
         match b {
-            b'"' => in_string = true,
+            b'"' => {
+                in_string = true;
+                string_start = i + 1;
+            }
+            b':' if depth == 1 => after_key = true,
             b'[' | b'{' => {
                 depth += 1;
-                if depth == 1 && b == b'[' {
+                if let Some(k) = key
+                    && depth == 2
+                    && b == b'['
+                    && after_key
+                {
+                    inside_target = &bytes[last_string.0..last_string.1] == k.as_bytes();
+                }
+                if depth == target_depth && b == b'[' && inside_target {
                     expect_element = true;
                 }
             }
-            b']' | b'}' => depth = depth.saturating_sub(1),
-            b',' if depth == 1 => expect_element = true,
+            b']' | b'}' => {
+                if depth == target_depth && key.is_some() {
+                    inside_target = false;
+                }
+                depth = depth.saturating_sub(1);
+            }
+            b',' if depth == target_depth && inside_target => expect_element = true,
+            b',' if depth == 1 => after_key = false,
             _ => {}
         }
     }

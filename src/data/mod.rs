@@ -120,9 +120,23 @@ fn load_bytes_from(
     let (hash, parsed) = if bytes.len() < 1 << 20 {
         (hex(&Sha256::digest(bytes)), parse(shown, bytes, opts, path))
     } else {
+        let stop = std::sync::atomic::AtomicBool::new(false);
         std::thread::scope(|s| {
-            let hasher = s.spawn(|| hex(&Sha256::digest(bytes)));
+            let hasher = s.spawn(|| {
+                let mut h = Sha256::new();
+                for chunk in bytes.chunks(1 << 20) {
+                    if stop.load(std::sync::atomic::Ordering::Relaxed) {
+                        return String::new();
+                    }
+                    h.update(chunk);
+                }
+                hex(&h.finalize())
+            });
             let parsed = parse(shown, bytes, opts, path);
+            if parsed.is_err() {
+                // No set will carry the hash: stop hashing.
+                stop.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
             (hasher.join().unwrap_or_default(), parsed)
         })
     };
@@ -208,7 +222,7 @@ fn parse(
         progress: opts.progress.as_deref(),
     };
     let (builder, kind) = match format {
-        Format::Csv => delimited::read(shown, text, b',', &table)?,
+        Format::Csv => delimited::read(shown, text, delimited::csv_delimiter(text), &table)?,
         Format::Tsv => delimited::read(shown, text, b'\t', &table)?,
         Format::Jsonl => json::read_jsonl(shown, text, &table)?,
         Format::Json => json::read_records(shown, text, &table)?,

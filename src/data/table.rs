@@ -328,18 +328,20 @@ fn assign_roles(
             || sample
                 .iter()
                 .any(|r| matches!(r.get(i), Some(Cell::Text(s)) if s.len() > 256));
+        // Numeric when nearly every non-empty cell of the sample is a number: a stray
+        // "fast" among latencies is a bad cell (warned about), not a label column.
         let numeric = || {
-            sample.iter().all(|r| {
-                r.get(i).is_none_or(|c| match c {
-                    Cell::Text(s) => {
-                        let t = s.trim();
-                        t.is_empty()
-                            || t.parse::<f64>().is_ok()
-                            || matches!(t, "null" | "NULL" | "NA" | "N/A" | "None" | "-")
-                    }
-                    _ => true,
-                })
-            })
+            let (mut numbers, mut other) = (0usize, 0usize);
+            for c in sample.iter().filter_map(|r| r.get(i)) {
+                match (parse_number(*c), c) {
+                    (Ok(Some(_)), _) => numbers += 1,
+                    (Ok(None), _) => {}
+                    // NaN and inf are numbers gone wrong, not labels.
+                    (Err(_), Cell::Text(s)) if s.trim().parse::<f64>().is_ok() => numbers += 1,
+                    (Err(_), _) => other += 1,
+                }
+            }
+            numbers > other && other <= (numbers / 10).max(1)
         };
         let role = if special(i) || long_text {
             Role::Ignored
@@ -551,10 +553,15 @@ impl TableLoader {
                     .hint("every row needs a task id")
             })?,
         };
-        let model = self
-            .model
-            .and_then(|m| cell_text(cell(m)))
-            .unwrap_or(Cow::Borrowed(self.default_model.as_str()));
+        let model = match self.model {
+            None => Cow::Borrowed(self.default_model.as_str()),
+            Some(m) => cell_text(cell(m)).ok_or_else(|| {
+                LoadError::new(&self.path, "the model cell is empty")
+                    .line(line)
+                    .field(self.header[m].clone())
+                    .hint("every row needs the model (or arm) it belongs to")
+            })?,
+        };
         let attempt = match self.attempt.map(&cell) {
             None | Some(Cell::Missing) => 0,
             Some(cell) => match parse_number(cell) {
