@@ -40,6 +40,21 @@ impl Builder {
         self.task.len()
     }
 
+    /// Makes room for `rows` more rows (avoids regrowing columns on big files).
+    pub fn reserve(&mut self, rows: usize) {
+        self.task.reserve(rows);
+        self.model.reserve(rows);
+        self.attempt.reserve(rows);
+        self.line.reserve(rows);
+        self.pass.reserve(rows);
+        for c in &mut self.metrics {
+            c.values.reserve(rows);
+        }
+        for c in &mut self.labels {
+            c.codes.reserve(rows);
+        }
+    }
+
     /// Declares that the file has a pass column called `field`.
     pub fn enable_pass(&mut self, field: &str) {
         if self.pass_field.is_none() {

@@ -291,7 +291,15 @@ pub fn read(
         progress: opts.progress,
         cr_only,
     };
-    let (s, r) = read_rest(&part, &bytes[start..], rest_line, quoted, &mut table)?;
+    let avg_row = start / (sample.len() + 1).max(1);
+    let (s, r) = read_rest(
+        &part,
+        &bytes[start..],
+        rest_line,
+        quoted,
+        avg_row,
+        &mut table,
+    )?;
     skipped.extend(s);
     repeats.extend(r);
     let (mut builder, kind) = table.finish();
@@ -377,6 +385,7 @@ fn read_rest(
     rest: &[u8],
     first_line: u64,
     quoted: bool,
+    avg_row: usize,
     table: &mut TableLoader,
 ) -> Result<Skips, LoadError> {
     let parts = if rest.len() > 4 << 20 && !quoted && !part.cr_only {
@@ -401,7 +410,16 @@ fn read_rest(
         let ends = Lines::ends(&rest[w[0]..w[1]], part.cr_only);
         lines.push(lines.last().copied().unwrap_or(first_line) + ends);
     }
-    let mut forks: Vec<TableLoader> = (1..bounds.len() - 1).map(|_| table.fork()).collect();
+    // Size the columns once, from the sample's bytes per row.
+    let estimate = |bytes: usize| bytes / avg_row.max(1) + 16;
+    let mut forks: Vec<TableLoader> = (1..bounds.len() - 1)
+        .map(|k| {
+            let mut f = table.fork();
+            f.reserve(estimate(bounds[k + 1] - bounds[k]));
+            f
+        })
+        .collect();
+    table.reserve(estimate(bounds[1] - bounds[0]));
     let results: Vec<Result<Skips, LoadError>> = std::thread::scope(|s| {
         let handles: Vec<_> = forks
             .iter_mut()

@@ -13,25 +13,47 @@ use super::fxhash::FxHashMap;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Interner {
     names: Vec<String>,
-    index: FxHashMap<String, u32>,
+    /// Names of up to 16 bytes, stored inline so a lookup compares one word instead of
+    /// chasing a pointer into `memcmp` (the loader's hottest path).
+    short: FxHashMap<ShortKey, u32>,
+    /// Longer names.
+    long: FxHashMap<String, u32>,
+}
+
+/// A name of at most 16 bytes, zero-padded into a word, with its length.
+type ShortKey = (u128, u8);
+
+fn short_key(name: &str) -> Option<ShortKey> {
+    let b = name.as_bytes();
+    (b.len() <= 16).then(|| {
+        let mut k = [0u8; 16];
+        k[..b.len()].copy_from_slice(b);
+        (u128::from_le_bytes(k), b.len() as u8)
+    })
 }
 
 impl Interner {
     /// The index of `name`, adding it if new.
     pub fn intern(&mut self, name: &str) -> u32 {
-        if let Some(&i) = self.index.get(name) {
+        if let Some(i) = self.get(name) {
             return i;
         }
         let i = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
         self.names.push(name.to_owned());
-        self.index.insert(name.to_owned(), i);
+        match short_key(name) {
+            Some(k) => self.short.insert(k, i),
+            None => self.long.insert(name.to_owned(), i),
+        };
         i
     }
 
     /// The index of `name`, if present.
     #[must_use]
     pub fn get(&self, name: &str) -> Option<u32> {
-        self.index.get(name).copied()
+        match short_key(name) {
+            Some(k) => self.short.get(&k).copied(),
+            None => self.long.get(name).copied(),
+        }
     }
 
     /// The name at `i`.

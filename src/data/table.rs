@@ -666,6 +666,11 @@ impl TableLoader {
         }
     }
 
+    /// Makes room for `rows` more rows.
+    pub fn reserve(&mut self, rows: usize) {
+        self.builder.reserve(rows);
+    }
+
     /// Appends the rows a fork read (which come after this loader's rows).
     pub fn append(&mut self, other: Self) {
         self.builder.append(other.builder);
