@@ -2,6 +2,7 @@
 //!
 //! Layers, arrows pointing down only: `cli` → `stats`.
 
+pub mod app;
 pub mod cli;
 pub mod data;
 pub mod stats;

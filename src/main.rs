@@ -1,13 +1,11 @@
-//! Entry point: no arguments start the desktop app; subcommands run the CLI.
+//! Entry point: no arguments (or `open FILE...`) start the desktop app; other
+//! subcommands run the CLI.
 
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    if let Some(code) = evalbench::cli::run(std::env::args_os()) {
-        return code;
+    match evalbench::cli::run(std::env::args_os()) {
+        Ok(code) => code,
+        Err(files) => evalbench::app::run(files),
     }
-    println!(
-        "evalbench: the GUI comes in the app-shell issue; run `evalbench --help` for the CLI."
-    );
-    ExitCode::SUCCESS
 }

@@ -19,17 +19,23 @@ pub struct Job<T> {
 impl<T: Send + 'static> Job<T> {
     /// Starts `work` on a thread named `evalbench-<name>`. When it finishes the UI is
     /// asked to repaint, so the result shows without waiting for the mouse to move.
-    pub fn spawn(name: &str, ctx: &egui::Context, work: impl FnOnce(Arc<Progress>) -> T + Send + 'static) -> Self {
+    pub fn spawn(
+        name: &str,
+        ctx: &egui::Context,
+        work: impl FnOnce(Arc<Progress>) -> T + Send + 'static,
+    ) -> Self {
         let (tx, rx) = channel();
         let progress = Arc::new(Progress::new());
         let thread_progress = Arc::clone(&progress);
         let ctx = ctx.clone();
-        let spawned = std::thread::Builder::new().name(format!("evalbench-{name}")).spawn(move || {
-            let result = work(thread_progress);
-            // The receiver may be gone (the job was replaced); that is fine.
-            let _ = tx.send(result);
-            ctx.request_repaint();
-        });
+        let spawned = std::thread::Builder::new()
+            .name(format!("evalbench-{name}"))
+            .spawn(move || {
+                let result = work(thread_progress);
+                // The receiver may be gone (the job was replaced); that is fine.
+                let _ = tx.send(result);
+                ctx.request_repaint();
+            });
         if let Err(e) = spawned {
             // No thread could be started: the job stays pending and says so.
             progress.cancel();
@@ -114,7 +120,13 @@ impl<K: PartialEq + Clone, T: Send + 'static> Cached<K, T> {
     /// Makes `key` the wanted inputs, starting `work` if its result is neither cached
     /// nor running. Call every frame with the current inputs; it is cheap when nothing
     /// changed.
-    pub fn want(&mut self, key: &K, name: &str, ctx: &egui::Context, work: impl FnOnce(Arc<Progress>) -> T + Send + 'static) {
+    pub fn want(
+        &mut self,
+        key: &K,
+        name: &str,
+        ctx: &egui::Context,
+        work: impl FnOnce(Arc<Progress>) -> T + Send + 'static,
+    ) {
         if let Some((k, job)) = &mut self.running {
             if let Some(result) = job.poll() {
                 let k = k.clone();
@@ -138,17 +150,30 @@ impl<K: PartialEq + Clone, T: Send + 'static> Cached<K, T> {
     #[must_use]
     pub fn get(&self) -> Option<&Arc<T>> {
         let key = self.current.as_ref()?;
-        self.done.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v)
+        self.done
+            .iter()
+            .rev()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v)
     }
 
     /// The running job for the wanted inputs, if any (for a progress bar).
     #[must_use]
     pub fn pending(&self) -> Option<&Job<T>> {
-        self.running.as_ref().filter(|(k, _)| Some(k) == self.current.as_ref()).map(|(_, j)| j)
+        self.running
+            .as_ref()
+            .filter(|(k, _)| Some(k) == self.current.as_ref())
+            .map(|(_, j)| j)
     }
 
     /// Cancels the running job.
     pub fn cancel(&mut self) {
         self.running = None;
+    }
+}
+
+impl<K: PartialEq + Clone, T: Send + 'static> Default for Cached<K, T> {
+    fn default() -> Self {
+        Self::new(8)
     }
 }

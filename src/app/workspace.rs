@@ -9,12 +9,30 @@ use crate::data::{self, ColumnMapping, EvalSet, LoadError, LoadOptions, analysis
 
 /// The sample workspace, compiled into the binary so the app works from any folder.
 pub const SAMPLES: [(&str, &[u8]); 6] = [
-    ("paired_coding_assistants.csv", include_bytes!("../../sample_data/paired_coding_assistants.csv")),
-    ("passk_candidates.csv", include_bytes!("../../sample_data/passk_candidates.csv")),
-    ("support_traces.jsonl", include_bytes!("../../sample_data/support_traces.jsonl")),
-    ("ab_query_rewrite.csv", include_bytes!("../../sample_data/ab_query_rewrite.csv")),
-    ("judge_vs_humans.csv", include_bytes!("../../sample_data/judge_vs_humans.csv")),
-    ("seed_runs.csv", include_bytes!("../../sample_data/seed_runs.csv")),
+    (
+        "paired_coding_assistants.csv",
+        include_bytes!("../../sample_data/paired_coding_assistants.csv"),
+    ),
+    (
+        "passk_candidates.csv",
+        include_bytes!("../../sample_data/passk_candidates.csv"),
+    ),
+    (
+        "support_traces.jsonl",
+        include_bytes!("../../sample_data/support_traces.jsonl"),
+    ),
+    (
+        "ab_query_rewrite.csv",
+        include_bytes!("../../sample_data/ab_query_rewrite.csv"),
+    ),
+    (
+        "judge_vs_humans.csv",
+        include_bytes!("../../sample_data/judge_vs_humans.csv"),
+    ),
+    (
+        "seed_runs.csv",
+        include_bytes!("../../sample_data/seed_runs.csv"),
+    ),
 ];
 
 /// Where a dataset's bytes come from.
@@ -32,7 +50,10 @@ impl Source {
     pub fn name(&self) -> String {
         match self {
             Self::Sample(n) => (*n).to_owned(),
-            Self::File(p) => p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned()),
+            Self::File(p) => p.file_name().map_or_else(
+                || p.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            ),
         }
     }
 
@@ -60,7 +81,9 @@ impl Source {
         let bytes: &[u8] = if let Some(b) = self.bytes() {
             b
         } else {
-            let Self::File(p) = self else { return Err("no source".into()) };
+            let Self::File(p) = self else {
+                return Err("no source".into());
+            };
             owned = std::fs::read(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
             &owned
         };
@@ -134,7 +157,11 @@ pub struct Workspace {
     next_id: u64,
 }
 
-fn load(source: &Source, mapping: Option<ColumnMapping>, progress: Arc<crate::stats::progress::Progress>) -> Result<Loaded, LoadError> {
+fn load(
+    source: &Source,
+    mapping: Option<ColumnMapping>,
+    progress: Arc<crate::stats::progress::Progress>,
+) -> Result<Loaded, LoadError> {
     let opts = LoadOptions {
         format: None,
         mapping,
@@ -149,15 +176,26 @@ fn load(source: &Source, mapping: Option<ColumnMapping>, progress: Arc<crate::st
     };
     let models = analysis::models(&set);
     let metrics = analysis::metrics(&set);
-    Ok(Loaded { set, models, metrics })
+    Ok(Loaded {
+        set,
+        models,
+        metrics,
+    })
 }
 
 impl Workspace {
     /// Starts loading `source` (replacing a dataset with the same source).
-    pub fn open(&mut self, source: Source, mapping: Option<ColumnMapping>, ctx: &egui::Context) -> u64 {
+    pub fn open(
+        &mut self,
+        source: Source,
+        mapping: Option<ColumnMapping>,
+        ctx: &egui::Context,
+    ) -> u64 {
         let job_source = source.clone();
         let job_mapping = mapping.clone();
-        let job = Job::spawn("load", ctx, move |progress| load(&job_source, job_mapping, progress));
+        let job = Job::spawn("load", ctx, move |progress| {
+            load(&job_source, job_mapping, progress)
+        });
         let status = Status::Loading(job);
         if let Some(d) = self.datasets.iter_mut().find(|d| d.source == source) {
             d.status = status;
@@ -198,7 +236,9 @@ impl Workspace {
     /// Whether any dataset is still loading.
     #[must_use]
     pub fn busy(&self) -> bool {
-        self.datasets.iter().any(|d| matches!(d.status, Status::Loading(_)))
+        self.datasets
+            .iter()
+            .any(|d| matches!(d.status, Status::Loading(_)))
     }
 
     /// The dataset with `id`.
@@ -209,7 +249,9 @@ impl Workspace {
 
     /// Ready datasets.
     pub fn ready(&self) -> impl Iterator<Item = (&Dataset, &Arc<Loaded>)> {
-        self.datasets.iter().filter_map(|d| d.ready().map(|l| (d, l)))
+        self.datasets
+            .iter()
+            .filter_map(|d| d.ready().map(|l| (d, l)))
     }
 
     /// Removes a dataset (cancelling its load).
@@ -232,12 +274,17 @@ impl Workspace {
     /// Whether the samples are loaded.
     #[must_use]
     pub fn has_samples(&self) -> bool {
-        self.datasets.iter().any(|d| matches!(d.source, Source::Sample(_)))
+        self.datasets
+            .iter()
+            .any(|d| matches!(d.source, Source::Sample(_)))
     }
 
     /// Finds a dataset by file path.
     #[must_use]
     pub fn find_file(&self, path: &Path) -> Option<u64> {
-        self.datasets.iter().find(|d| d.source == Source::File(path.to_path_buf())).map(|d| d.id)
+        self.datasets
+            .iter()
+            .find(|d| d.source == Source::File(path.to_path_buf()))
+            .map(|d| d.id)
     }
 }

@@ -37,6 +37,11 @@ pub enum Command {
     /// Seeded simulations (JSON out with --json).
     #[command(subcommand)]
     Simulate(Simulate),
+    /// Start the desktop app with these files open.
+    Open {
+        /// Result files to open.
+        files: Vec<std::path::PathBuf>,
+    },
     /// Load eval result files and summarize them: pass rates, pass@k, metrics, warnings.
     Analyze {
         /// Result files (CSV, TSV, JSONL, JSON, HumanEval, lm-eval, inspect, promptfoo, ...).
@@ -124,8 +129,8 @@ impl CliError {
 /// What a command line produced, before anything is printed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
-    /// No subcommand: the caller starts the GUI.
-    NoCommand,
+    /// No subcommand, or `open FILE...`: the caller starts the GUI with these files.
+    Gui(Vec<std::path::PathBuf>),
     /// Text for stdout, exit code 0 (a JSON object, or help).
     Output(String),
     /// One `error: ...` line for stderr, exit code 2.
@@ -155,7 +160,8 @@ where
         }
     };
     let result = match cli.command {
-        None => return Outcome::NoCommand,
+        None => return Outcome::Gui(Vec::new()),
+        Some(Command::Open { files }) => return Outcome::Gui(files),
         Some(Command::Calc(calc)) => calc.run(),
         Some(Command::Simulate(sim)) => sim.run(),
         Some(Command::Analyze {
@@ -185,24 +191,23 @@ where
     }
 }
 
-/// Runs the CLI and prints its outcome. Returns `None` when no subcommand was given,
-/// so the caller can start the GUI.
-#[must_use]
-pub fn run<I, T>(args: I) -> Option<ExitCode>
+/// Runs the CLI and prints its outcome. Returns `Err(files)` when the desktop app
+/// should start instead (no subcommand, or `open`).
+pub fn run<I, T>(args: I) -> Result<ExitCode, Vec<std::path::PathBuf>>
 where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
     match execute(args) {
-        Outcome::NoCommand => None,
+        Outcome::Gui(files) => Err(files),
         Outcome::Output(text) => {
             // A closed pipe (`| head`) is not an error worth a panic.
             let _ = writeln!(std::io::stdout().lock(), "{}", text.trim_end());
-            Some(ExitCode::SUCCESS)
+            Ok(ExitCode::SUCCESS)
         }
         Outcome::Error(line) => {
             let _ = writeln!(std::io::stderr().lock(), "{line}");
-            Some(ExitCode::from(2))
+            Ok(ExitCode::from(2))
         }
     }
 }

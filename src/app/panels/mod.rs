@@ -150,7 +150,7 @@ pub fn coming_soon(ui: &mut egui::Ui, info: &PanelInfo) {
     ui.add_space(4.0);
     ui.label("This panel will show:");
     for item in info.content.split("; ") {
-        ui.label(format!("  •  {item}"));
+        ui.label(format!("  -  {item}"));
     }
     ui.add_space(12.0);
     ui.label(
