@@ -3,7 +3,7 @@
 
 use std::collections::VecDeque;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
 use crate::stats::progress::Progress;
@@ -53,10 +53,7 @@ impl<T: Send + 'static> Job<T> {
 impl<T> Job<T> {
     /// The result, once, when the thread has finished.
     pub fn poll(&mut self) -> Option<T> {
-        match self.rx.try_recv() {
-            Ok(v) => Some(v),
-            Err(TryRecvError::Empty | TryRecvError::Disconnected) => None,
-        }
+        self.rx.try_recv().ok()
     }
 
     /// Asks the work to stop at its next check.
@@ -127,14 +124,14 @@ impl<K: PartialEq + Clone, T: Send + 'static> Cached<K, T> {
         ctx: &egui::Context,
         work: impl FnOnce(Arc<Progress>) -> T + Send + 'static,
     ) {
-        if let Some((k, job)) = &mut self.running {
-            if let Some(result) = job.poll() {
-                let k = k.clone();
-                self.running = None;
-                self.done.push_back((k, Arc::new(result)));
-                while self.done.len() > self.capacity {
-                    self.done.pop_front();
-                }
+        if let Some((k, job)) = &mut self.running
+            && let Some(result) = job.poll()
+        {
+            let k = k.clone();
+            self.running = None;
+            self.done.push_back((k, Arc::new(result)));
+            while self.done.len() > self.capacity {
+                self.done.pop_front();
             }
         }
         self.current = Some(key.clone());

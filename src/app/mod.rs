@@ -2,17 +2,17 @@
 //! bar (open, recent files, theme, presentation zoom, the shared seed), background
 //! jobs for every load and computation, and state saved between sessions.
 
-mod app;
 pub mod export;
 pub mod jobs;
 pub mod panels;
+mod shell;
 pub mod widgets;
 pub mod workspace;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-pub use app::{EvalbenchApp, Saved};
+pub use shell::{EvalbenchApp, Saved};
 
 /// Starts the GUI with `files` opened on top of the saved session.
 #[must_use]

@@ -75,7 +75,6 @@ impl Source {
 
     /// Reads source lines `from..=to` (1-based), for the Data panel's line viewer.
     /// Runs on a worker thread: it reads the file.
-    #[must_use]
     pub fn read_lines(&self, from: u64, to: u64) -> Result<Vec<(u64, String)>, String> {
         let owned;
         let bytes: &[u8] = if let Some(b) = self.bytes() {
@@ -222,13 +221,13 @@ impl Workspace {
     /// Moves finished loads to Ready or Failed. Cheap; call every frame.
     pub fn poll(&mut self) {
         for d in &mut self.datasets {
-            if let Status::Loading(job) = &mut d.status {
-                if let Some(result) = job.poll() {
-                    d.status = match result {
-                        Ok(l) => Status::Ready(Arc::new(l)),
-                        Err(e) => Status::Failed(e),
-                    };
-                }
+            if let Status::Loading(job) = &mut d.status
+                && let Some(result) = job.poll()
+            {
+                d.status = match result {
+                    Ok(l) => Status::Ready(Arc::new(l)),
+                    Err(e) => Status::Failed(e),
+                };
             }
         }
     }

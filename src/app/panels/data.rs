@@ -26,12 +26,15 @@ pub enum Action {
     Remove(u64),
 }
 
+/// Numbered source lines, or why they could not be read.
+type SourceLines = Result<Vec<(u64, String)>, String>;
+
 /// Source lines around a problem, read on a worker thread.
 struct LineView {
     dataset: u64,
     line: u64,
-    job: Option<Job<Result<Vec<(u64, String)>, String>>>,
-    result: Option<Result<Vec<(u64, String)>, String>>,
+    job: Option<Job<SourceLines>>,
+    result: Option<SourceLines>,
 }
 
 /// The Data panel.
@@ -179,77 +182,7 @@ impl DataPanel {
                 for d in &workspace.datasets {
                     body.row(row_h, |mut row| {
                         row.set_selected(selected.as_deref() == Some(d.source.path().as_str()));
-                        row.col(|ui| {
-                            let sample = if matches!(d.source, Source::Sample(_)) {
-                                " (sample)"
-                            } else {
-                                ""
-                            };
-                            ui.label(format!("{}{sample}", d.source.name()))
-                                .on_hover_text(d.source.path());
-                        });
-                        match &d.status {
-                            Status::Ready(l) => {
-                                let p = &l.set.provenance;
-                                row.col(|ui| {
-                                    ui.label(p.format.name());
-                                });
-                                row.col(|ui| {
-                                    ui.label(p.rows.to_string());
-                                });
-                                row.col(|ui| {
-                                    ui.label(l.set.tasks.len().to_string());
-                                });
-                                row.col(|ui| {
-                                    ui.label(l.set.models.len().to_string());
-                                });
-                                row.col(|ui| {
-                                    ui.monospace(&p.sha256[..12.min(p.sha256.len())])
-                                        .on_hover_text(&p.sha256);
-                                });
-                                row.col(|ui| {
-                                    ui.label(format!("{:.1} ms", p.load_time.as_secs_f64() * 1e3));
-                                });
-                                row.col(|ui| {
-                                    let n = l.set.warnings.len();
-                                    if n == 0 {
-                                        ui.label("ok");
-                                    } else {
-                                        ui.colored_label(
-                                            crate::app::widgets::amber(ui),
-                                            format!("{n} warning{}", if n == 1 { "" } else { "s" }),
-                                        );
-                                    }
-                                });
-                            }
-                            Status::Loading(job) => {
-                                for _ in 0..6 {
-                                    row.col(|ui| {
-                                        ui.label("…");
-                                    });
-                                }
-                                row.col(|ui| {
-                                    ui.add(
-                                        egui::ProgressBar::new(job.fraction())
-                                            .desired_width(100.0)
-                                            .show_percentage(),
-                                    );
-                                    if ui.small_button("Cancel").clicked() {
-                                        job.cancel();
-                                    }
-                                });
-                            }
-                            Status::Failed(_) => {
-                                for _ in 0..6 {
-                                    row.col(|ui| {
-                                        ui.label("–");
-                                    });
-                                }
-                                row.col(|ui| {
-                                    ui.colored_label(ui.visuals().error_fg_color, "cannot load");
-                                });
-                            }
-                        }
+                        file_row(&mut row, d);
                         if row.response().clicked() {
                             clicked = Some(d.source.path());
                         }
@@ -273,10 +206,10 @@ impl DataPanel {
         ui.heading(source.name());
         widgets::error_box(ui, &err.to_string());
         ui.horizontal(|ui| {
-            if let Some(line) = err.place.line {
-                if ui.button(format!("Show line {line}")).clicked() {
-                    self.show_line(ui.ctx(), id, source, line);
-                }
+            if let Some(line) = err.place.line
+                && ui.button(format!("Show line {line}")).clicked()
+            {
+                self.show_line(ui.ctx(), id, source, line);
             }
             if ui.button("Reload").clicked() {
                 actions.push(Action::Reload(id, None));
@@ -308,11 +241,11 @@ impl DataPanel {
         if view.dataset != id {
             return;
         }
-        if let Some(job) = &mut view.job {
-            if let Some(r) = job.poll() {
-                view.result = Some(r);
-                view.job = None;
-            }
+        if let Some(job) = &mut view.job
+            && let Some(r) = job.poll()
+        {
+            view.result = Some(r);
+            view.job = None;
         }
         ui.add_space(4.0);
         ui.label(egui::RichText::new(format!("Source around line {}", view.line)).strong());
@@ -496,6 +429,81 @@ impl DataPanel {
             self.editing = None;
         } else if cancel {
             self.editing = None;
+        }
+    }
+}
+
+/// One row of the files table.
+fn file_row(row: &mut egui_extras::TableRow<'_, '_>, d: &crate::app::workspace::Dataset) {
+    row.col(|ui| {
+        let sample = if matches!(d.source, Source::Sample(_)) {
+            " (sample)"
+        } else {
+            ""
+        };
+        ui.label(format!("{}{sample}", d.source.name()))
+            .on_hover_text(d.source.path());
+    });
+    match &d.status {
+        Status::Ready(l) => {
+            let p = &l.set.provenance;
+            row.col(|ui| {
+                ui.label(p.format.name());
+            });
+            row.col(|ui| {
+                ui.label(p.rows.to_string());
+            });
+            row.col(|ui| {
+                ui.label(l.set.tasks.len().to_string());
+            });
+            row.col(|ui| {
+                ui.label(l.set.models.len().to_string());
+            });
+            row.col(|ui| {
+                ui.monospace(&p.sha256[..12.min(p.sha256.len())])
+                    .on_hover_text(&p.sha256);
+            });
+            row.col(|ui| {
+                ui.label(format!("{:.1} ms", p.load_time.as_secs_f64() * 1e3));
+            });
+            row.col(|ui| {
+                let n = l.set.warnings.len();
+                if n == 0 {
+                    ui.label("ok");
+                } else {
+                    ui.colored_label(
+                        crate::app::widgets::amber(ui),
+                        format!("{n} warning{}", if n == 1 { "" } else { "s" }),
+                    );
+                }
+            });
+        }
+        Status::Loading(job) => {
+            for _ in 0..6 {
+                row.col(|ui| {
+                    ui.label("…");
+                });
+            }
+            row.col(|ui| {
+                ui.add(
+                    egui::ProgressBar::new(job.fraction())
+                        .desired_width(100.0)
+                        .show_percentage(),
+                );
+                if ui.small_button("Cancel").clicked() {
+                    job.cancel();
+                }
+            });
+        }
+        Status::Failed(_) => {
+            for _ in 0..6 {
+                row.col(|ui| {
+                    ui.label("–");
+                });
+            }
+            row.col(|ui| {
+                ui.colored_label(ui.visuals().error_fg_color, "cannot load");
+            });
         }
     }
 }

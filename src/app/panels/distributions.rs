@@ -101,7 +101,7 @@ fn fit_curve(edges: &[f64], log_x: bool, cdf: impl Fn(f64) -> f64) -> Vec<[f64; 
         .windows(2)
         .map(|w| {
             [
-                (w[0] + w[1]) / 2.0,
+                f64::midpoint(w[0], w[1]),
                 (cdf(to_x(w[1])) - cdf(to_x(w[0]))).max(0.0),
             ]
         })
@@ -119,6 +119,164 @@ fn mean_sd(xs: &[f64]) -> (f64, f64) {
     (mean, var.sqrt())
 }
 
+/// Group names, values per group, and how many values were dropped.
+type Groups = (Vec<String>, Vec<Vec<f64>>, usize);
+
+/// The values of `column` per overlay group, with the group names; values ≤ 0 are
+/// dropped (and counted) for a log scale.
+fn group_values(
+    set: &EvalSet,
+    column: &str,
+    overlay: &Overlay,
+    log_x: bool,
+) -> Result<Groups, String> {
+    let col = set
+        .metric(column)
+        .ok_or_else(|| format!("no numeric column {column:?}"))?;
+    let names: Vec<String> = match overlay {
+        Overlay::None => vec!["all rows".into()],
+        Overlay::Model => set.models.names().to_vec(),
+        Overlay::Label(name) => set
+            .labels
+            .iter()
+            .find(|l| &l.name == name)
+            .ok_or_else(|| format!("no label column {name:?}"))?
+            .levels
+            .names()
+            .to_vec(),
+    };
+    let label = match overlay {
+        Overlay::Label(name) => set.labels.iter().find(|l| &l.name == name),
+        _ => None,
+    };
+    let mut values: Vec<Vec<f64>> = vec![Vec::new(); names.len()];
+    let mut dropped = 0;
+    for (i, v) in col.values.iter().enumerate() {
+        let group = match overlay {
+            Overlay::None => Some(0),
+            Overlay::Model => Some(set.model[i] as usize),
+            Overlay::Label(_) => label.and_then(|l| l.codes[i]).map(|c| c as usize),
+        };
+        let (Some(v), Some(g)) = (*v, group) else {
+            continue;
+        };
+        if log_x && v <= 0.0 {
+            dropped += 1;
+            continue;
+        }
+        values[g].push(v);
+    }
+    Ok((names, values, dropped))
+}
+
+/// Common bin edges (plot space): one bin per integer for small-range whole numbers,
+/// else `bins` equal bins over the range (of log10 x on a log scale).
+fn make_edges(lo: f64, hi: f64, integer: bool, bins: usize, log_x: bool) -> Vec<f64> {
+    if integer {
+        return (0..=((hi - lo) as usize + 1))
+            .map(|k| lo - 0.5 + k as f64)
+            .collect();
+    }
+    let (a, b) = if log_x {
+        (lo.log10(), hi.log10())
+    } else {
+        (lo, hi)
+    };
+    // One distinct value: give it a unit-wide bin.
+    let (a, b) = if b - a <= 0.0 {
+        (a - 0.5, b + 0.5)
+    } else {
+        (a, b)
+    };
+    let bins = bins.clamp(1, 500);
+    (0..=bins)
+        .map(|k| a + (b - a) * k as f64 / bins as f64)
+        .collect()
+}
+
+/// Counts, summary, ECDF and fits of one group.
+fn group_stats(
+    name: String,
+    mut xs: Vec<f64>,
+    edges: &[f64],
+    integer: bool,
+    log_x: bool,
+) -> Result<Group, String> {
+    let nb = edges.len() - 1;
+    let width = edges[1] - edges[0];
+    let mut counts = vec![0u64; nb];
+    for &x in &xs {
+        let u = if log_x { x.log10() } else { x };
+        let k = (((u - edges[0]) / width).floor().max(0.0) as usize).min(nb - 1);
+        counts[k] += 1;
+    }
+    let s = summary(&xs).map_err(|e| e.to_string())?;
+    xs.sort_by(f64::total_cmp);
+    let n = xs.len();
+    let plot_x = |x: f64| if log_x { x.log10() } else { x };
+    let mut ecdf: Vec<[f64; 2]> = (0..n)
+        .step_by((n / 512).max(1))
+        .map(|i| [plot_x(xs[i]), (i + 1) as f64 / n as f64])
+        .collect();
+    ecdf.push([plot_x(xs[n - 1]), 1.0]);
+    let (mean, sd) = mean_sd(&xs);
+    let positive = xs[0] > 0.0;
+    let normal = (sd > 0.0).then(|| Fit {
+        label: format!("normal(μ {}, σ {})", widgets::num(mean), widgets::num(sd)),
+        curve: fit_curve(edges, log_x, |x| normal_cdf((x - mean) / sd)),
+    });
+    let lognormal = positive
+        .then(|| mean_sd(&xs.iter().map(|x| x.ln()).collect::<Vec<_>>()))
+        .filter(|(_, s)| *s > 0.0)
+        .map(|(mu, sigma)| Fit {
+            label: format!("lognormal(median {}, σ {sigma:.2})", widgets::num(mu.exp())),
+            curve: fit_curve(edges, log_x, |x| {
+                if x <= 0.0 {
+                    0.0
+                } else {
+                    normal_cdf((x.ln() - mu) / sigma)
+                }
+            }),
+        });
+    let counts_data = integer && xs[0] >= 0.0;
+    let poisson_dist = if counts_data && mean > 0.0 {
+        Poisson::new(mean).ok()
+    } else {
+        None
+    };
+    let poisson = poisson_dist.as_ref().map(|p| Fit {
+        label: format!("Poisson(λ {mean:.2})"),
+        curve: edges
+            .windows(2)
+            .map(|w| {
+                let k = f64::midpoint(w[0], w[1]);
+                [k, if k >= 0.0 { p.pmf(k as u64) } else { 0.0 }]
+            })
+            .collect(),
+    });
+    let poisson_tail = poisson_dist.map(|p| {
+        let t = s.p99.ceil().max(1.0);
+        let data = xs.iter().filter(|&&x| x >= t).count() as f64 / n as f64;
+        (t, p.sf(t as u64 - 1), data)
+    });
+    Ok(Group {
+        name,
+        counts,
+        summary: s,
+        dispersion: if counts_data {
+            overdispersion(&xs).ok()
+        } else {
+            None
+        },
+        ecdf,
+        normal,
+        lognormal,
+        poisson,
+        normal_below_zero: (positive && sd > 0.0).then(|| normal_cdf(-mean / sd)),
+        poisson_tail,
+    })
+}
+
 /// Bins, summaries and fits of `column` in `set`, split by `overlay`. Runs on a
 /// worker thread: O(rows log rows).
 pub fn compute(
@@ -128,172 +286,33 @@ pub fn compute(
     bins: usize,
     log_x: bool,
 ) -> Result<Distribution, String> {
-    let col = set
-        .metric(column)
-        .ok_or_else(|| format!("no numeric column {column:?}"))?;
-    let (names, group_of): (Vec<String>, Box<dyn Fn(usize) -> Option<usize>>) = match overlay {
-        Overlay::None => (vec!["all rows".into()], Box::new(|_| Some(0))),
-        Overlay::Model => (
-            set.models.names().to_vec(),
-            Box::new(|i| Some(set.model[i] as usize)),
-        ),
-        Overlay::Label(name) => {
-            let l = set
-                .labels
-                .iter()
-                .find(|l| &l.name == name)
-                .ok_or_else(|| format!("no label column {name:?}"))?;
-            (
-                l.levels.names().to_vec(),
-                Box::new(move |i| l.codes[i].map(|c| c as usize)),
-            )
-        }
-    };
-    let mut values: Vec<Vec<f64>> = vec![Vec::new(); names.len()];
-    let mut dropped = 0;
-    for (i, v) in col.values.iter().enumerate() {
-        let (Some(v), Some(g)) = (*v, group_of(i)) else {
-            continue;
-        };
-        if log_x && v <= 0.0 {
-            dropped += 1;
-            continue;
-        }
-        values[g].push(v);
-    }
-    let all: Vec<f64> = values.iter().flatten().copied().collect();
-    if all.is_empty() {
+    let (names, values, dropped) = group_values(set, column, overlay, log_x)?;
+    let all = values.iter().flatten();
+    let (lo, hi) = all
+        .clone()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| {
+            (a.min(x), b.max(x))
+        });
+    if !lo.is_finite() {
         return Err(if log_x && dropped > 0 {
             format!("{column} has no values above zero to plot on a log scale")
         } else {
             format!("{column} has no values")
         });
     }
-    let (lo, hi) = all
-        .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| {
-            (a.min(x), b.max(x))
-        });
-    let integer = !log_x && all.iter().all(|x| x.fract() == 0.0) && hi - lo <= 200.0;
-    let all_positive = lo > 0.0;
-    let edges: Vec<f64> = if integer {
-        (0..=((hi - lo) as usize + 1))
-            .map(|k| lo - 0.5 + k as f64)
-            .collect()
-    } else {
-        let (a, b) = if log_x {
-            (lo.log10(), hi.log10())
-        } else {
-            (lo, hi)
-        };
-        let (a, b) = if a == b { (a - 0.5, b + 0.5) } else { (a, b) };
-        let bins = bins.clamp(1, 500);
-        (0..=bins)
-            .map(|k| a + (b - a) * k as f64 / bins as f64)
-            .collect()
-    };
-    let nb = edges.len() - 1;
-    let width = edges[1] - edges[0];
-    let mut groups = Vec::new();
-    for (name, mut xs) in names.into_iter().zip(values) {
-        if xs.is_empty() {
-            continue;
-        }
-        let mut counts = vec![0u64; nb];
-        for &x in &xs {
-            let u = if log_x { x.log10() } else { x };
-            let k = (((u - edges[0]) / width).floor().max(0.0) as usize).min(nb - 1);
-            counts[k] += 1;
-        }
-        let s = summary(&xs).map_err(|e| e.to_string())?;
-        xs.sort_by(f64::total_cmp);
-        let n = xs.len();
-        let step = (n / 512).max(1);
-        let mut ecdf: Vec<[f64; 2]> = (0..n)
-            .step_by(step)
-            .map(|i| {
-                [
-                    if log_x { xs[i].log10() } else { xs[i] },
-                    (i + 1) as f64 / n as f64,
-                ]
-            })
-            .collect();
-        ecdf.push([if log_x { xs[n - 1].log10() } else { xs[n - 1] }, 1.0]);
-        let (mean, sd) = mean_sd(&xs);
-        let normal = (sd > 0.0).then(|| Fit {
-            label: format!("normal(μ {}, σ {})", widgets::num(mean), widgets::num(sd)),
-            curve: fit_curve(&edges, log_x, |x| normal_cdf((x - mean) / sd)),
-        });
-        let positive = xs[0] > 0.0;
-        let lognormal = positive
-            .then(|| {
-                let logs: Vec<f64> = xs.iter().map(|x| x.ln()).collect();
-                mean_sd(&logs)
-            })
-            .filter(|(_, s)| *s > 0.0)
-            .map(|(mu, sigma)| Fit {
-                label: format!(
-                    "lognormal(median {}, σ {:.2})",
-                    widgets::num(mu.exp()),
-                    sigma
-                ),
-                curve: fit_curve(&edges, log_x, |x| {
-                    if x <= 0.0 {
-                        0.0
-                    } else {
-                        normal_cdf((x.ln() - mu) / sigma)
-                    }
-                }),
-            });
-        let counts_data = integer && xs[0] >= 0.0;
-        let dispersion = if counts_data {
-            overdispersion(&xs).ok()
-        } else {
-            None
-        };
-        let poisson = if counts_data && mean > 0.0 {
-            Poisson::new(mean).ok().map(|p| Fit {
-                label: format!("Poisson(λ {:.2})", mean),
-                curve: edges
-                    .windows(2)
-                    .map(|w| {
-                        let k = (w[0] + w[1]) / 2.0;
-                        [k, if k >= 0.0 { p.pmf(k as u64) } else { 0.0 }]
-                    })
-                    .collect(),
-            })
-        } else {
-            None
-        };
-        let normal_below_zero = (positive && sd > 0.0).then(|| normal_cdf(-mean / sd));
-        let poisson_tail = if counts_data && mean > 0.0 {
-            Poisson::new(mean).ok().map(|p| {
-                let t = s.p99.ceil().max(1.0);
-                let model = if t >= 1.0 { p.sf(t as u64 - 1) } else { 1.0 };
-                let data = xs.iter().filter(|&&x| x >= t).count() as f64 / n as f64;
-                (t, model, data)
-            })
-        } else {
-            None
-        };
-        groups.push(Group {
-            name,
-            counts,
-            summary: s,
-            dispersion,
-            ecdf,
-            normal,
-            lognormal,
-            poisson,
-            normal_below_zero,
-            poisson_tail,
-        });
-    }
+    let integer = !log_x && all.clone().all(|x| x.fract() == 0.0) && hi - lo <= 200.0;
+    let edges = make_edges(lo, hi, integer, bins, log_x);
+    let groups = names
+        .into_iter()
+        .zip(values)
+        .filter(|(_, xs)| !xs.is_empty())
+        .map(|(name, xs)| group_stats(name, xs, &edges, integer, log_x))
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(Distribution {
         column: column.to_owned(),
         log_x,
         integer,
-        all_positive,
+        all_positive: lo > 0.0,
         edges,
         groups,
         dropped_non_positive: dropped,
@@ -377,6 +396,18 @@ const QUESTIONS: [practice::Question; 4] = [
     },
 ];
 
+/// Which fitted models are drawn over the histogram.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FitChoice {
+    /// Normal.
+    pub normal: bool,
+    /// Lognormal.
+    pub lognormal: bool,
+    /// Poisson (counts).
+    pub poisson: bool,
+}
+
 /// The Distributions panel.
 #[derive(Serialize, Deserialize)]
 #[serde(default)]
@@ -393,12 +424,8 @@ pub struct DistributionsPanel {
     pub log_x: bool,
     /// ECDF instead of histogram.
     pub ecdf: bool,
-    /// Normal fit overlay.
-    pub fit_normal: bool,
-    /// Lognormal fit overlay.
-    pub fit_lognormal: bool,
-    /// Poisson fit overlay.
-    pub fit_poisson: bool,
+    /// Which fits are drawn.
+    pub fits: FitChoice,
     /// Practice answers.
     pub answers: practice::Answers,
     #[serde(skip)]
@@ -416,9 +443,7 @@ impl Default for DistributionsPanel {
             bins: 40,
             log_x: false,
             ecdf: false,
-            fit_normal: false,
-            fit_lognormal: false,
-            fit_poisson: false,
+            fits: FitChoice::default(),
             answers: practice::Answers::default(),
             cache: Cached::new(16),
             plot_rect: None,
@@ -463,11 +488,7 @@ impl DistributionsPanel {
         let (id, path, loaded) = ready[pick].clone();
         self.dataset = Some(path);
         let set = &loaded.set;
-        if !self
-            .column
-            .as_ref()
-            .is_some_and(|c| set.metric(c).is_some())
-        {
+        if self.column.as_ref().is_none_or(|c| set.metric(c).is_none()) {
             self.column = set
                 .metrics
                 .iter()
@@ -475,10 +496,10 @@ impl DistributionsPanel {
                 .or_else(|| set.metrics.first())
                 .map(|m| m.name.clone());
         }
-        if let Overlay::Label(l) = &self.overlay {
-            if !set.labels.iter().any(|x| &x.name == l) {
-                self.overlay = Overlay::None;
-            }
+        if let Overlay::Label(l) = &self.overlay
+            && !set.labels.iter().any(|x| &x.name == l)
+        {
+            self.overlay = Overlay::None;
         }
         self.controls(ui, &ready, set);
         let Some(column) = self.column.clone() else {
@@ -506,41 +527,7 @@ impl DistributionsPanel {
                 });
             }
             Some(Err(e)) => widgets::error_box(ui, e),
-            Some(Ok(d)) => {
-                self.plot(ui, d);
-                ui.horizontal(|ui| {
-                    if ui
-                        .button("Export PNG")
-                        .on_hover_text("Save the plot as an image")
-                        .clicked()
-                    {
-                        if let Some(rect) = self.plot_rect {
-                            export::png(
-                                export_dir,
-                                &format!("distribution-{}", d.column),
-                                rect,
-                                outbox,
-                                ui.ctx(),
-                            );
-                        }
-                    }
-                    if ui
-                        .button("Export CSV")
-                        .on_hover_text("Save the bins and counts")
-                        .clicked()
-                    {
-                        export::csv(
-                            export_dir,
-                            &format!("distribution-{}", d.column),
-                            to_csv(d),
-                            outbox,
-                            ui.ctx(),
-                        );
-                    }
-                });
-                self.warnings(ui, d);
-                summary_table(ui, d);
-            }
+            Some(Ok(d)) => self.result(ui, d, export_dir, outbox),
         }
         ui.add_space(6.0);
         ui.label(egui::RichText::new(
@@ -553,6 +540,43 @@ impl DistributionsPanel {
             &QUESTIONS,
             &mut self.answers,
         );
+    }
+
+    /// The finished computation for the current inputs, if any (for tests and exports).
+    #[must_use]
+    pub fn computed(&self) -> Option<&Distribution> {
+        self.cache.get().and_then(|r| r.as_ref().as_ref().ok())
+    }
+
+    /// The plot, its export buttons, the shape warnings and the summary table.
+    fn result(
+        &mut self,
+        ui: &mut egui::Ui,
+        d: &Distribution,
+        export_dir: &std::path::Path,
+        outbox: &export::Outbox,
+    ) {
+        self.plot(ui, d);
+        ui.horizontal(|ui| {
+            let name = format!("distribution-{}", d.column);
+            if ui
+                .button("Export PNG")
+                .on_hover_text("Save the plot as an image")
+                .clicked()
+                && let Some(rect) = self.plot_rect
+            {
+                export::png(export_dir, &name, rect, outbox, ui.ctx());
+            }
+            if ui
+                .button("Export CSV")
+                .on_hover_text("Save the bins and counts")
+                .clicked()
+            {
+                export::csv(export_dir, &name, to_csv(d), outbox, ui.ctx());
+            }
+        });
+        self.warnings(ui, d);
+        summary_table(ui, d);
     }
 
     fn controls(&mut self, ui: &mut egui::Ui, ready: &[(u64, String, Arc<Loaded>)], set: &EvalSet) {
@@ -623,9 +647,9 @@ impl DistributionsPanel {
             );
             ui.separator();
             ui.label("Fits:");
-            ui.checkbox(&mut self.fit_normal, "Normal");
-            ui.checkbox(&mut self.fit_lognormal, "Lognormal");
-            ui.checkbox(&mut self.fit_poisson, "Poisson")
+            ui.checkbox(&mut self.fits.normal, "Normal");
+            ui.checkbox(&mut self.fits.lognormal, "Lognormal");
+            ui.checkbox(&mut self.fits.poisson, "Poisson")
                 .on_hover_text("For counts (whole numbers)");
         });
     }
@@ -655,7 +679,7 @@ impl DistributionsPanel {
         }
         let (ecdf, fits) = (
             self.ecdf,
-            (self.fit_normal, self.fit_lognormal, self.fit_poisson),
+            (self.fits.normal, self.fits.lognormal, self.fits.poisson),
         );
         let response = plot.show(ui, |p| {
             for (gi, g) in d.groups.iter().enumerate() {
@@ -680,7 +704,7 @@ impl DistributionsPanel {
                             } else {
                                 format!("[{}, {})", widgets::num(lo), widgets::num(hi))
                             };
-                            Bar::new((d.edges[k] + d.edges[k + 1]) / 2.0, share)
+                            Bar::new(f64::midpoint(d.edges[k], d.edges[k + 1]), share)
                                 .width(width * if overlaid { 0.95 } else { 1.0 })
                                 .name(format!(
                                     "{}\n{range}: {c} values ({})",
@@ -741,17 +765,17 @@ impl DistributionsPanel {
             } else {
                 String::new()
             };
-            if let (true, Some(below)) = (self.fit_normal, g.normal_below_zero) {
-                if below >= 0.001 {
-                    widgets::callout(
-                        ui,
-                        &format!(
-                            "{who}a normal fit puts {} of its mass below zero, impossible for a positive quantity like {}; it also thins the right tail. The lognormal fits positive, right-skewed data.",
-                            widgets::pct(below),
-                            d.column
-                        ),
-                    );
-                }
+            if let (true, Some(below)) = (self.fits.normal, g.normal_below_zero)
+                && below >= 0.001
+            {
+                widgets::callout(
+                    ui,
+                    &format!(
+                        "{who}a normal fit puts {} of its mass below zero, impossible for a positive quantity like {}; it also thins the right tail. The lognormal fits positive, right-skewed data.",
+                        widgets::pct(below),
+                        d.column
+                    ),
+                );
             }
             if let Some(disp) = g.dispersion {
                 if disp.ratio > 1.5 {

@@ -214,25 +214,25 @@ impl EvalbenchApp {
         // Re-apply a remembered column mapping once a file's hash is known.
         let mut reload = Vec::new();
         for d in &self.workspace.datasets {
-            if let (Status::Ready(l), None) = (&d.status, &d.mapping) {
-                if let Some(m) = self.saved.mappings.get(&l.set.provenance.sha256) {
-                    reload.push((d.source.clone(), m.clone()));
-                }
+            if let (Status::Ready(l), None) = (&d.status, &d.mapping)
+                && let Some(m) = self.saved.mappings.get(&l.set.provenance.sha256)
+            {
+                reload.push((d.source.clone(), m.clone()));
             }
         }
         for (source, m) in reload {
             self.workspace.open(source, Some(m), ctx);
         }
-        if let Some(job) = &mut self.open_dialog {
-            if let Some(files) = job.poll() {
-                self.open_dialog = None;
-                if let Some(first) = files.first() {
-                    self.saved.data.selected = Some(first.display().to_string());
-                    self.saved.panel = PanelId::Data;
-                }
-                for f in files {
-                    self.open_file(ctx, f);
-                }
+        if let Some(job) = &mut self.open_dialog
+            && let Some(files) = job.poll()
+        {
+            self.open_dialog = None;
+            if let Some(first) = files.first() {
+                self.saved.data.selected = Some(first.display().to_string());
+                self.saved.panel = PanelId::Data;
+            }
+            for f in files {
+                self.open_file(ctx, f);
             }
         }
         let messages: Vec<String> = self
@@ -362,11 +362,11 @@ impl EvalbenchApp {
                 );
             }
             ui.label(format!("· seed {}", self.saved.seed));
-            if let Some((m, at)) = &self.message {
-                if at.elapsed() < Duration::from_secs(12) {
-                    ui.separator();
-                    ui.label(m);
-                }
+            if let Some((m, at)) = &self.message
+                && at.elapsed() < Duration::from_secs(12)
+            {
+                ui.separator();
+                ui.label(m);
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 ui.label(
