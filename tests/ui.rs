@@ -59,7 +59,16 @@ fn opens_on_the_sample_workspace() {
     let app = h.state();
     assert_eq!(app.workspace.ready().count(), 6);
     assert_eq!(app.saved.panel, PanelId::Data);
-    h.get_by_label_contains("support_traces.jsonl");
+    // Selecting a file shows its details; the Rows tab shows its rows.
+    h.get_by_label("support_traces.jsonl (sample)").click();
+    h.run_steps(2);
+    assert_eq!(
+        h.state().saved.data.selected.as_deref(),
+        Some("sample_data/support_traces.jsonl")
+    );
+    h.get_by_label("Rows (600)").click();
+    h.run_steps(2);
+    h.get_by_label("req-0001");
     // Panels not built yet say so, with no controls.
     h.get_by_label("Peeking lab").click();
     h.step();

@@ -43,7 +43,7 @@ struct LineView {
 pub struct DataPanel {
     /// The selected dataset, by path (ids change between sessions).
     pub selected: Option<String>,
-    /// Whether the preview table is shown.
+    /// Whether the Rows tab (the preview table) is shown instead of the summary.
     pub show_preview: bool,
     #[serde(skip)]
     line_view: Option<LineView>,
@@ -55,7 +55,7 @@ impl Default for DataPanel {
     fn default() -> Self {
         Self {
             selected: None,
-            show_preview: true,
+            show_preview: false,
             line_view: None,
             editing: None,
         }
@@ -79,7 +79,7 @@ impl DataPanel {
         mappings: &BTreeMap<String, ColumnMapping>,
     ) -> Vec<Action> {
         let mut actions = Vec::new();
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.heading("Data");
             ui.label(
                 egui::RichText::new(
@@ -88,7 +88,7 @@ impl DataPanel {
                 .weak(),
             );
         });
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             if ui.button("Open files…").on_hover_text("Ctrl+O. Or drop files anywhere on the window.").clicked() {
                 actions.push(Action::Open);
             }
@@ -181,9 +181,10 @@ impl DataPanel {
             .body(|mut body| {
                 for d in &workspace.datasets {
                     body.row(row_h, |mut row| {
-                        row.set_selected(selected.as_deref() == Some(d.source.path().as_str()));
-                        file_row(&mut row, d);
-                        if row.response().clicked() {
+                        let is_selected = selected.as_deref() == Some(d.source.path().as_str());
+                        row.set_selected(is_selected);
+                        let name_clicked = file_row(&mut row, d, is_selected);
+                        if name_clicked || row.response().clicked() {
                             clicked = Some(d.source.path());
                         }
                     });
@@ -264,14 +265,14 @@ impl DataPanel {
                             for (n, text) in lines {
                                 let line =
                                     egui::RichText::new(format!("{n:>7} | {text}")).monospace();
-                                if *n == view.line {
-                                    ui.label(
-                                        line.background_color(ui.visuals().selection.bg_fill)
-                                            .strong(),
-                                    );
+                                let line = if *n == view.line {
+                                    line.background_color(ui.visuals().selection.bg_fill)
+                                        .strong()
                                 } else {
-                                    ui.label(line);
-                                }
+                                    line
+                                };
+                                // Long lines scroll sideways instead of wrapping.
+                                ui.add(egui::Label::new(line).extend());
                             }
                         });
                 });
@@ -297,27 +298,25 @@ impl DataPanel {
             if ui.button("Close").clicked() {
                 actions.push(Action::Remove(id));
             }
-        });
-        ui.columns(2, |cols| {
-            provenance(&mut cols[0], set);
-            summaries(&mut cols[0], loaded);
-            self.problems(&mut cols[1], id, source, set);
-            self.mapping_editor(&mut cols[1], id, set, mapping, actions);
-        });
-        ui.separator();
-        ui.horizontal(|ui| {
-            ui.checkbox(&mut self.show_preview, "Show rows");
-            ui.label(
-                egui::RichText::new(format!(
-                    "{} rows; only the visible ones are drawn",
-                    set.rows()
-                ))
-                .weak(),
-            );
+            ui.separator();
+            ui.selectable_value(&mut self.show_preview, false, "Summary");
+            ui.selectable_value(&mut self.show_preview, true, format!("Rows ({})", set.rows()))
+                .on_hover_text("Every row of the file; only the visible ones are drawn, so a million rows scroll smoothly");
         });
         if self.show_preview {
             preview(ui, set);
+            return;
         }
+        egui::ScrollArea::vertical()
+            .id_salt("data_details")
+            .show(ui, |ui| {
+                ui.columns(2, |cols| {
+                    provenance(&mut cols[0], set);
+                    summaries(&mut cols[0], loaded);
+                    self.problems(&mut cols[1], id, source, set);
+                    self.mapping_editor(&mut cols[1], id, set, mapping, actions);
+                });
+            });
     }
 
     fn problems(&mut self, ui: &mut egui::Ui, id: u64, source: &Source, set: &EvalSet) {
@@ -433,16 +432,23 @@ impl DataPanel {
     }
 }
 
-/// One row of the files table.
-fn file_row(row: &mut egui_extras::TableRow<'_, '_>, d: &crate::app::workspace::Dataset) {
+/// One row of the files table; returns whether its name was clicked.
+fn file_row(
+    row: &mut egui_extras::TableRow<'_, '_>,
+    d: &crate::app::workspace::Dataset,
+    selected: bool,
+) -> bool {
+    let mut clicked = false;
     row.col(|ui| {
         let sample = if matches!(d.source, Source::Sample(_)) {
             " (sample)"
         } else {
             ""
         };
-        ui.label(format!("{}{sample}", d.source.name()))
-            .on_hover_text(d.source.path());
+        clicked = ui
+            .selectable_label(selected, format!("{}{sample}", d.source.name()))
+            .on_hover_text(d.source.path())
+            .clicked();
     });
     match &d.status {
         Status::Ready(l) => {
@@ -506,6 +512,7 @@ fn file_row(row: &mut egui_extras::TableRow<'_, '_>, d: &crate::app::workspace::
             });
         }
     }
+    clicked
 }
 
 fn kind_name(k: WarningKind) -> &'static str {
@@ -530,7 +537,10 @@ fn provenance(ui: &mut egui::Ui, set: &EvalSet) {
         .striped(true)
         .spacing([18.0, 4.0])
         .show(ui, |ui| {
-            kv(ui, "Path", p.path.as_str());
+            ui.label(egui::RichText::new("Path").weak());
+            ui.add(egui::Label::new(p.path.as_str()).truncate())
+                .on_hover_text(p.path.as_str());
+            ui.end_row();
             kv(ui, "Format", p.format.name());
             let kind = match &set.kind {
                 Kind::Eval => "graded attempts".to_owned(),

@@ -352,6 +352,13 @@ const PALETTE: [egui::Color32; 8] = [
     egui::Color32::from_rgb(120, 120, 120),
 ];
 
+/// Normal, lognormal and Poisson curves when a single group is shown.
+const FIT_COLORS: [egui::Color32; 3] = [
+    egui::Color32::from_rgb(234, 120, 40),
+    egui::Color32::from_rgb(80, 200, 110),
+    egui::Color32::from_rgb(230, 70, 140),
+];
+
 /// The lesson's review of a candidate launch model, on the sample support traces.
 const QUESTIONS: [practice::Question; 4] = [
     practice::Question {
@@ -460,7 +467,7 @@ impl DistributionsPanel {
         export_dir: &std::path::Path,
         outbox: &export::Outbox,
     ) {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.heading("Distributions");
             ui.label(egui::RichText::new("lesson: distributions & sampling — the shape decides which summary tells the truth").weak());
         });
@@ -681,72 +688,77 @@ impl DistributionsPanel {
             self.ecdf,
             (self.fits.normal, self.fits.lognormal, self.fits.poisson),
         );
-        let response = plot.show(ui, |p| {
-            for (gi, g) in d.groups.iter().enumerate() {
-                let color = PALETTE[gi % PALETTE.len()];
-                let n: u64 = g.counts.iter().sum();
-                if ecdf {
-                    p.line(
-                        Line::new(g.name.clone(), g.ecdf.clone())
-                            .color(color)
-                            .width(2.0),
-                    );
-                } else {
-                    let bars: Vec<Bar> = g
-                        .counts
-                        .iter()
-                        .enumerate()
-                        .map(|(k, &c)| {
-                            let share = c as f64 / n.max(1) as f64;
-                            let (lo, hi) = (to_x(d.edges[k]), to_x(d.edges[k + 1]));
-                            let range = if d.integer {
-                                format!("{}", (d.edges[k] + 0.5) as i64)
-                            } else {
-                                format!("[{}, {})", widgets::num(lo), widgets::num(hi))
-                            };
-                            Bar::new(f64::midpoint(d.edges[k], d.edges[k + 1]), share)
-                                .width(width * if overlaid { 0.95 } else { 1.0 })
-                                .name(format!(
-                                    "{}\n{range}: {c} values ({})",
-                                    g.name,
-                                    widgets::pct(share)
-                                ))
-                                .fill(color.gamma_multiply(if overlaid { 0.45 } else { 0.8 }))
-                        })
-                        .collect();
-                    p.bar_chart(
-                        BarChart::new(g.name.clone(), bars)
-                            .color(color)
-                            .element_formatter(Box::new(|bar, _| bar.name.clone())),
-                    );
-                    for (on, fit, dash) in [
-                        (fits.0, &g.normal, 0),
-                        (fits.1, &g.lognormal, 1),
-                        (fits.2, &g.poisson, 2),
-                    ] {
-                        if let (true, Some(f)) = (on, fit) {
-                            let name = if overlaid {
-                                format!("{}: {}", g.name, f.label)
-                            } else {
-                                f.label.clone()
-                            };
-                            let style = match dash {
-                                0 => egui_plot::LineStyle::dashed_loose(),
-                                1 => egui_plot::LineStyle::Solid,
-                                _ => egui_plot::LineStyle::dotted_dense(),
-                            };
-                            p.line(
-                                Line::new(name, f.curve.clone())
-                                    .color(color)
-                                    .width(2.0)
-                                    .style(style),
-                            );
+        // The scope around the plot includes its axes, which a PNG export should keep.
+        let scope = ui.scope(|ui| {
+            plot.show(ui, |p| {
+                for (gi, g) in d.groups.iter().enumerate() {
+                    let color = PALETTE[gi % PALETTE.len()];
+                    let n: u64 = g.counts.iter().sum();
+                    if ecdf {
+                        p.line(
+                            Line::new(g.name.clone(), g.ecdf.clone())
+                                .color(color)
+                                .width(2.0),
+                        );
+                    } else {
+                        let bars: Vec<Bar> = g
+                            .counts
+                            .iter()
+                            .enumerate()
+                            .map(|(k, &c)| {
+                                let share = c as f64 / n.max(1) as f64;
+                                let (lo, hi) = (to_x(d.edges[k]), to_x(d.edges[k + 1]));
+                                let range = if d.integer {
+                                    format!("{}", (d.edges[k] + 0.5) as i64)
+                                } else {
+                                    format!("[{}, {})", widgets::num(lo), widgets::num(hi))
+                                };
+                                Bar::new(f64::midpoint(d.edges[k], d.edges[k + 1]), share)
+                                    .width(width * if overlaid { 0.95 } else { 1.0 })
+                                    .name(format!(
+                                        "{}\n{range}: {c} values ({})",
+                                        g.name,
+                                        widgets::pct(share)
+                                    ))
+                                    .fill(color.gamma_multiply(if overlaid { 0.45 } else { 0.8 }))
+                            })
+                            .collect();
+                        p.bar_chart(
+                            BarChart::new(g.name.clone(), bars)
+                                .color(color)
+                                .element_formatter(Box::new(|bar, _| bar.name.clone())),
+                        );
+                        for (on, fit, dash) in [
+                            (fits.0, &g.normal, 0),
+                            (fits.1, &g.lognormal, 1),
+                            (fits.2, &g.poisson, 2),
+                        ] {
+                            if let (true, Some(f)) = (on, fit) {
+                                let name = if overlaid {
+                                    format!("{}: {}", g.name, f.label)
+                                } else {
+                                    f.label.clone()
+                                };
+                                let style = match dash {
+                                    0 => egui_plot::LineStyle::dashed_loose(),
+                                    1 => egui_plot::LineStyle::Solid,
+                                    _ => egui_plot::LineStyle::dotted_dense(),
+                                };
+                                // One group: each fit its own colour; overlaid: the group's colour.
+                                let line_color = if overlaid { color } else { FIT_COLORS[dash] };
+                                p.line(
+                                    Line::new(name, f.curve.clone())
+                                        .color(line_color)
+                                        .width(2.5)
+                                        .style(style),
+                                );
+                            }
                         }
                     }
                 }
-            }
+            })
         });
-        self.plot_rect = Some(response.response.rect);
+        self.plot_rect = Some(scope.response.rect);
     }
 
     fn warnings(&self, ui: &mut egui::Ui, d: &Distribution) {

@@ -57,7 +57,9 @@ pub fn pct(x: f64) -> String {
 #[must_use]
 pub fn num(x: f64) -> String {
     let a = x.abs();
-    if a == 0.0 {
+    if x.fract() == 0.0 && a < 1e12 {
+        format!("{x:.0}")
+    } else if a == 0.0 {
         "0".into()
     } else if !(1e-3..1e6).contains(&a) {
         format!("{x:.3e}")
