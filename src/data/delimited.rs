@@ -31,6 +31,8 @@ struct Lines<'a> {
     pos: usize,
     line: u64,
     cr_only: bool,
+    /// The line the csv reader's own count starts on.
+    first: u64,
 }
 
 impl<'a> Lines<'a> {
@@ -40,7 +42,28 @@ impl<'a> Lines<'a> {
             pos,
             line,
             cr_only,
+            first: line,
         }
+    }
+
+    /// The line of a record from the csv crate's position: its count of line ends
+    /// consumed, plus the line ends right before the record that it has not counted yet
+    /// (a CRLF's LF, blank lines). O(1) per record; CR-only files count by scanning.
+    fn record(&mut self, pos: &csv::Position) -> u64 {
+        if self.cr_only {
+            return self.at(pos.byte());
+        }
+        let mut i = usize::try_from(pos.byte()).unwrap_or(self.text.len());
+        let mut pending = 0;
+        while let Some(&b) = self.text.get(i) {
+            match b {
+                b'\n' => pending += 1,
+                b'\r' => {}
+                _ => break,
+            }
+            i += 1;
+        }
+        self.first + pos.line().saturating_sub(1) + pending
     }
 
     /// Line ends in `bytes`.
@@ -231,7 +254,7 @@ pub fn read(
     let mut lines = Lines::new(bytes, 0, 1, cr_only);
     let mut record = csv::ByteRecord::new();
     let csv_error = |e: &csv::Error, lines: &mut Lines<'_>| {
-        let line = e.position().map_or(1, |p| lines.at(p.byte()));
+        let line = e.position().map_or(1, |p| lines.record(p));
         LoadError::new(path, format!("cannot read the table: {e}")).line(line)
     };
     if !reader
@@ -345,11 +368,11 @@ fn read_sample(
             Ok(true) => {}
             Ok(false) => break,
             Err(e) => {
-                let line = e.position().map_or(1, |p| lines.at(p.byte()));
+                let line = e.position().map_or(1, |p| lines.record(p));
                 return Err(LoadError::new(path, format!("cannot read the table: {e}")).line(line));
             }
         }
-        let line = lines.at(record.position().map_or(0, csv::Position::byte));
+        let line = record.position().map_or(0, |p| lines.record(p));
         match check_record(path, record, line, header)? {
             Verdict::Row => {
                 let row = fields(path, record, line, header)?
@@ -487,7 +510,7 @@ fn read_part(
                 break;
             }
             Err(e) => {
-                let line = e.position().map_or(first_line, |p| lines.at(p.byte()));
+                let line = e.position().map_or(first_line, |p| lines.record(p));
                 return Err(LoadError::new(path, format!("cannot read the table: {e}")).line(line));
             }
         }
@@ -495,7 +518,7 @@ fn read_part(
         if count.is_multiple_of(PROGRESS_EVERY) {
             report(path, progress, reader.position().byte(), &mut reported)?;
         }
-        let line = lines.at(record.position().map_or(0, csv::Position::byte));
+        let line = record.position().map_or(0, |p| lines.record(p));
         match check_record(path, &record, line, header)? {
             Verdict::Row => {}
             Verdict::Blank => {
@@ -507,10 +530,12 @@ fn read_part(
                 continue;
             }
         }
-        if std::str::from_utf8(record.as_slice()).is_err() {
+        if record
+            .iter()
+            .any(|f| !f.is_ascii() && std::str::from_utf8(f).is_err())
+        {
             fields(path, &record, line, header)?;
         }
-        // The record is valid UTF-8 and fields split at ASCII bytes, so each field is too.
         table.row(
             |i| {
                 record

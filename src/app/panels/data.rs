@@ -38,7 +38,7 @@ struct LineView {
 }
 
 /// The Data panel.
-#[derive(Serialize, Deserialize)]
+#[derive(Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct DataPanel {
     /// The selected dataset, by path (ids change between sessions).
@@ -49,17 +49,6 @@ pub struct DataPanel {
     line_view: Option<LineView>,
     #[serde(skip)]
     editing: Option<(u64, ColumnMapping)>,
-}
-
-impl Default for DataPanel {
-    fn default() -> Self {
-        Self {
-            selected: None,
-            show_preview: false,
-            line_view: None,
-            editing: None,
-        }
-    }
 }
 
 fn choice_text(c: &Choice) -> String {
