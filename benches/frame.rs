@@ -16,7 +16,7 @@ fn wait(h: &mut Harness<'static, EvalbenchApp>, what: &str, done: impl Fn(&Evalb
     let start = Instant::now();
     while !done(h.state()) {
         assert!(
-            start.elapsed() < Duration::from_secs(120),
+            start.elapsed() < Duration::from_mins(2),
             "timed out waiting for {what}"
         );
         h.step();
