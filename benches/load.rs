@@ -7,23 +7,13 @@
 //! resident memory in a fresh child process. `EVALBENCH_PYTHON` picks the interpreter
 //! (default `../.venv/bin/python`); `EVALBENCH_BIG_CSV` skips Python and uses a file.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
 use evalbench::data;
-
-fn python() -> PathBuf {
-    if let Ok(p) = std::env::var("EVALBENCH_PYTHON") {
-        return p.into();
-    }
-    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("../.venv/bin/python");
-    if venv.exists() {
-        venv
-    } else {
-        "python3".into()
-    }
-}
 
 /// Peak resident set size of this process, from /proc (Linux).
 fn peak_rss_bytes() -> Option<u64> {
@@ -51,7 +41,7 @@ fn main() {
             "running {} (generates big.csv on first use)",
             script.display()
         );
-        let ok = Command::new(python())
+        let ok = Command::new(common::python())
             .arg(&script)
             .current_dir(&work)
             .status()

@@ -7,6 +7,8 @@
 //! `EVALBENCH_BENCH_QUICK=1` skips the two slowest workloads (the numpy 1M-median
 //! bootstrap, 5 × 28 s, and evalbench's index-resampling median bootstrap).
 
+mod common;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -34,18 +36,6 @@ fn time<R>(runs: usize, mut f: impl FnMut() -> R) -> (f64, R) {
     (times[runs / 2], first.expect("at least one run"))
 }
 
-fn python() -> PathBuf {
-    if let Ok(p) = std::env::var("EVALBENCH_PYTHON") {
-        return p.into();
-    }
-    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("../.venv/bin/python");
-    if venv.exists() {
-        venv
-    } else {
-        "python3".into()
-    }
-}
-
 /// Runs one reference script; returns label → (median seconds, printed result).
 fn run_python(script: &str, args: &[&str]) -> HashMap<String, (f64, String)> {
     let dir = std::env::var("EVALBENCH_PYBENCH").map_or_else(
@@ -56,7 +46,7 @@ fn run_python(script: &str, args: &[&str]) -> HashMap<String, (f64, String)> {
     let _ = std::fs::create_dir_all(&work);
     let _ = std::fs::remove_file(work.join("results.jsonl"));
     eprintln!("running python {script} {}", args.join(" "));
-    let status = Command::new(python())
+    let status = Command::new(common::python())
         .arg(dir.join(script))
         .args(args)
         .current_dir(&work)

@@ -304,16 +304,6 @@ fn build(
                 format!("the run's status is {status:?}: it may have stopped before every sample ran ({} present)", samples.len())
             });
     }
-    if nan_tokens > 0 {
-        builder.warnings.add_many(
-            WarningKind::Unscored,
-            None,
-            nan_tokens as u64,
-            Vec::new(),
-            format!(
-                "{nan_tokens} bare NaN values (inspect's unscored marker) were read as unscored"
-            ),
-        );
-    }
+    json::note_nan_tokens(&mut builder, nan_tokens);
     Ok((builder, Kind::Eval))
 }

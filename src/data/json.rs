@@ -219,18 +219,21 @@ pub fn records_to_table(
                 )
             });
     }
-    if nan_tokens > 0 {
+    note_nan_tokens(&mut builder, nan_tokens);
+    Ok((builder, kind))
+}
+
+/// Records how many bare `NaN`/`Infinity` tokens were read as empty (unscored) values.
+pub fn note_nan_tokens(builder: &mut Builder, n: usize) {
+    if n > 0 {
         builder.warnings.add_many(
             WarningKind::Unscored,
             None,
-            nan_tokens as u64,
+            n as u64,
             Vec::new(),
-            format!(
-                "{nan_tokens} bare NaN/Infinity tokens (not strict JSON) were read as empty values"
-            ),
+            format!("{n} bare NaN/Infinity tokens (not strict JSON; inspect's unscored marker) were read as unscored/empty"),
         );
     }
-    Ok((builder, kind))
 }
 
 /// Reads a JSON Lines long-form file.

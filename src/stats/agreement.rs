@@ -42,14 +42,7 @@ fn average_ranks(xs: &[f64]) -> Vec<f64> {
 pub fn spearman(x: &[f64], y: &[f64]) -> Result<f64> {
     finite_list("x", x)?;
     finite_list("y", y)?;
-    if x.len() != y.len() {
-        return Err(StatsError::LengthMismatch {
-            param: "y",
-            len: y.len(),
-            other: "x",
-            other_len: x.len(),
-        });
-    }
+    StatsError::same_length("y", y.len(), "x", x.len())?;
     if x.len() < 2 {
         return Err(StatsError::empty("x", "needs at least two pairs"));
     }
@@ -101,14 +94,7 @@ pub fn cohen_kappa<T: Eq + Hash>(a: &[T], b: &[T]) -> Result<Kappa> {
     if a.is_empty() {
         return Err(StatsError::empty("a", "needs at least one label"));
     }
-    if a.len() != b.len() {
-        return Err(StatsError::LengthMismatch {
-            param: "b",
-            len: b.len(),
-            other: "a",
-            other_len: a.len(),
-        });
-    }
+    StatsError::same_length("b", b.len(), "a", a.len())?;
     let n = a.len() as f64;
     let mut shares: HashMap<&T, (u64, u64)> = HashMap::new();
     let mut agree = 0u64;

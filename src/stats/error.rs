@@ -77,6 +77,25 @@ impl StatsError {
         }
     }
 
+    /// Checks that list `param` (of length `len`) pairs up with list `other`.
+    pub(crate) fn same_length(
+        param: &'static str,
+        len: usize,
+        other: &'static str,
+        other_len: usize,
+    ) -> Result<()> {
+        if len == other_len {
+            Ok(())
+        } else {
+            Err(Self::LengthMismatch {
+                param,
+                len,
+                other,
+                other_len,
+            })
+        }
+    }
+
     pub(crate) fn undefined(param: &'static str, reason: impl Into<String>) -> Self {
         Self::Undefined {
             param,

@@ -35,14 +35,7 @@ pub fn srm(counts: &[u64], weights: Option<&[f64]>) -> Result<Srm> {
     }
     let equal = vec![1.0; counts.len()];
     let weights = weights.unwrap_or(&equal);
-    if weights.len() != counts.len() {
-        return Err(StatsError::LengthMismatch {
-            param: "weights",
-            len: weights.len(),
-            other: "counts",
-            other_len: counts.len(),
-        });
-    }
+    StatsError::same_length("weights", weights.len(), "counts", counts.len())?;
     finite_list("weights", weights)?;
     if let Some(bad) = weights.iter().find(|&&x| x <= 0.0) {
         return Err(StatsError::invalid(
@@ -125,6 +118,13 @@ pub fn assign(experiment: &str, unit: &str, treatment_share: f64) -> Result<Assi
     Ok(Assignment { bucket, arm })
 }
 
+/// Both lists finite, non-empty and of the same length.
+fn check_outcome_covariate(outcome: &[f64], covariate: &[f64]) -> Result<()> {
+    finite_list("outcome", outcome)?;
+    finite_list("covariate", covariate)?;
+    StatsError::same_length("covariate", covariate.len(), "outcome", outcome.len())
+}
+
 /// CUPED variance reduction coefficient.
 ///
 /// # Formula
@@ -133,16 +133,7 @@ pub fn assign(experiment: &str, unit: &str, treatment_share: f64) -> Result<Assi
 /// (Deng, Xu, Kohavi & Walker 2013, "Improving the Sensitivity of Online Controlled
 /// Experiments by Utilizing Pre-Experiment Data"). Undefined when `X` is constant.
 pub fn cuped_theta(outcome: &[f64], covariate: &[f64]) -> Result<f64> {
-    finite_list("outcome", outcome)?;
-    finite_list("covariate", covariate)?;
-    if outcome.len() != covariate.len() {
-        return Err(StatsError::LengthMismatch {
-            param: "covariate",
-            len: covariate.len(),
-            other: "outcome",
-            other_len: outcome.len(),
-        });
-    }
+    check_outcome_covariate(outcome, covariate)?;
     let n = outcome.len() as f64;
     let mx = covariate.iter().sum::<f64>() / n;
     let my = outcome.iter().sum::<f64>() / n;
@@ -162,16 +153,7 @@ pub fn cuped_theta(outcome: &[f64], covariate: &[f64]) -> Result<f64> {
 
 /// CUPED-adjusted outcomes `Y − θ·(X − X̄)`: same mean, smaller variance when X predicts Y.
 pub fn cuped_adjust(outcome: &[f64], covariate: &[f64], theta: f64) -> Result<Vec<f64>> {
-    finite_list("outcome", outcome)?;
-    finite_list("covariate", covariate)?;
-    if outcome.len() != covariate.len() {
-        return Err(StatsError::LengthMismatch {
-            param: "covariate",
-            len: covariate.len(),
-            other: "outcome",
-            other_len: outcome.len(),
-        });
-    }
+    check_outcome_covariate(outcome, covariate)?;
     let mx = covariate.iter().sum::<f64>() / covariate.len() as f64;
     Ok(outcome
         .iter()

@@ -23,14 +23,7 @@ pub struct PairedCounts {
 impl PairedCounts {
     /// Builds the table from per-task outcomes of A and B (same order, same tasks).
     pub fn from_outcomes(a: &[bool], b: &[bool]) -> Result<Self> {
-        if a.len() != b.len() {
-            return Err(StatsError::LengthMismatch {
-                param: "b",
-                len: b.len(),
-                other: "a",
-                other_len: a.len(),
-            });
-        }
+        StatsError::same_length("b", b.len(), "a", a.len())?;
         let mut t = Self::default();
         for (&pa, &pb) in a.iter().zip(b) {
             match (pa, pb) {
