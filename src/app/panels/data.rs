@@ -138,46 +138,52 @@ impl DataPanel {
         let row_h = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
         let selected = self.selected.clone();
         let mut clicked = None;
-        TableBuilder::new(ui)
-            .id_salt("data_files")
-            .striped(true)
-            .sense(egui::Sense::click())
-            .max_scroll_height(row_h * 8.0)
-            .column(Column::initial(280.0).at_least(120.0).clip(true))
-            .column(Column::auto())
-            .column(Column::auto())
-            .column(Column::auto())
-            .column(Column::auto())
-            .column(Column::auto())
-            .column(Column::auto())
-            .column(Column::remainder().at_least(120.0))
-            .header(row_h, |mut h| {
-                for title in [
-                    "File",
-                    "Format",
-                    "Rows",
-                    "Tasks",
-                    "Models",
-                    "SHA-256",
-                    "Load time",
-                    "Status",
-                ] {
-                    h.col(|ui| {
-                        ui.strong(title);
-                    });
-                }
-            })
-            .body(|mut body| {
-                for d in &workspace.datasets {
-                    body.row(row_h, |mut row| {
-                        let is_selected = selected.as_deref() == Some(d.source.path().as_str());
-                        row.set_selected(is_selected);
-                        let name_clicked = file_row(&mut row, d, is_selected);
-                        if name_clicked || row.response().clicked() {
-                            clicked = Some(d.source.path());
+        // At presentation zoom the table is wider than the window: scroll sideways.
+        egui::ScrollArea::horizontal()
+            .id_salt("data_files_h")
+            .show(ui, |ui| {
+                TableBuilder::new(ui)
+                    .id_salt("data_files")
+                    .striped(true)
+                    .sense(egui::Sense::click())
+                    .max_scroll_height(row_h * 8.0)
+                    .column(Column::initial(280.0).at_least(120.0).clip(true))
+                    .column(Column::auto())
+                    .column(Column::auto())
+                    .column(Column::auto())
+                    .column(Column::auto())
+                    .column(Column::auto())
+                    .column(Column::auto())
+                    .column(Column::remainder().at_least(120.0))
+                    .header(row_h, |mut h| {
+                        for title in [
+                            "File",
+                            "Format",
+                            "Rows",
+                            "Tasks",
+                            "Models",
+                            "SHA-256",
+                            "Load time",
+                            "Status",
+                        ] {
+                            h.col(|ui| {
+                                ui.strong(title);
+                            });
+                        }
+                    })
+                    .body(|mut body| {
+                        for d in &workspace.datasets {
+                            body.row(row_h, |mut row| {
+                                let is_selected =
+                                    selected.as_deref() == Some(d.source.path().as_str());
+                                row.set_selected(is_selected);
+                                let name_clicked = file_row(&mut row, d, is_selected);
+                                if name_clicked || row.response().clicked() {
+                                    clicked = Some(d.source.path());
+                                }
+                            });
                         }
                     });
-                }
             });
         if let Some(p) = clicked {
             self.selected = Some(p);
@@ -299,12 +305,21 @@ impl DataPanel {
         egui::ScrollArea::vertical()
             .id_salt("data_details")
             .show(ui, |ui| {
-                ui.columns(2, |cols| {
-                    provenance(&mut cols[0], set);
-                    summaries(&mut cols[0], loaded);
-                    self.problems(&mut cols[1], id, source, set);
-                    self.mapping_editor(&mut cols[1], id, set, mapping, actions);
-                });
+                // Side by side on a wide window; stacked at presentation zoom.
+                if ui.available_width() >= 900.0 {
+                    ui.columns(2, |cols| {
+                        provenance(&mut cols[0], set);
+                        summaries(&mut cols[0], loaded);
+                        self.problems(&mut cols[1], id, source, set);
+                        self.mapping_editor(&mut cols[1], id, set, mapping, actions);
+                    });
+                } else {
+                    self.problems(ui, id, source, set);
+                    self.mapping_editor(ui, id, set, mapping, actions);
+                    ui.add_space(8.0);
+                    provenance(ui, set);
+                    summaries(ui, loaded);
+                }
             });
     }
 
