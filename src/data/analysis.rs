@@ -50,10 +50,17 @@ pub struct MetricSummary {
 #[must_use]
 pub fn models(set: &EvalSet) -> Vec<ModelSummary> {
     let n_models = set.models.len();
-    let mut tasks_seen = vec![std::collections::HashSet::new(); n_models];
+    // Distinct tasks per model, with a seen-flag per (model, task).
+    let n_tasks = set.tasks.len();
+    let mut seen = vec![false; n_tasks * n_models];
+    let mut tasks_seen = vec![0usize; n_models];
     let mut attempts = vec![0usize; n_models];
     for (&t, &m) in set.task.iter().zip(&set.model) {
-        tasks_seen[m as usize].insert(t);
+        let cell = &mut seen[m as usize * n_tasks + t as usize];
+        if !*cell {
+            *cell = true;
+            tasks_seen[m as usize] += 1;
+        }
         attempts[m as usize] += 1;
     }
     (0..n_models)
@@ -72,7 +79,7 @@ pub fn models(set: &EvalSet) -> Vec<ModelSummary> {
                 .and_then(|c| wilson(c, 0.95).ok());
             ModelSummary {
                 name: set.models.name(model).to_owned(),
-                tasks: tasks_seen[m].len(),
+                tasks: tasks_seen[m],
                 attempts: attempts[m],
                 scored,
                 passed,

@@ -1,6 +1,5 @@
 //! `EvalSet`: one loaded file as columns, with provenance and validation warnings.
 
-use std::collections::HashMap;
 use std::time::Duration;
 
 use serde::Serialize;
@@ -50,6 +49,10 @@ impl Interner {
     /// The index of `name`, if present.
     #[must_use]
     pub fn get(&self, name: &str) -> Option<u32> {
+        // Few names (models, arms, labels): a scan beats hashing.
+        if self.names.len() <= 16 {
+            return self.names.iter().position(|n| n == name).map(|i| i as u32);
+        }
         match short_key(name) {
             Some(k) => self.short.get(&k).copied(),
             None => self.long.get(name).copied(),
@@ -219,23 +222,26 @@ impl EvalSet {
         let Some(pass) = &self.pass else {
             return Vec::new();
         };
-        let mut slot: HashMap<u32, usize> = HashMap::new();
+        // Slot of each task in `out` (dense: tasks are interned 0..n).
+        let mut slot: Vec<u32> = vec![u32::MAX; self.tasks.len()];
         let mut out: Vec<TaskCounts> = Vec::new();
         for ((&t, &m), p) in self.task.iter().zip(&self.model).zip(pass) {
             if m != model {
                 continue;
             }
             let Some(p) = p else { continue };
-            let i = *slot.entry(t).or_insert_with(|| {
+            let s = &mut slot[t as usize];
+            if *s == u32::MAX {
+                *s = u32::try_from(out.len()).unwrap_or(u32::MAX);
                 out.push(TaskCounts {
                     task: t,
                     n: 0,
                     c: 0,
                 });
-                out.len() - 1
-            });
-            out[i].n += 1;
-            out[i].c += u64::from(*p);
+            }
+            let c = &mut out[*s as usize];
+            c.n += 1;
+            c.c += u64::from(*p);
         }
         out
     }

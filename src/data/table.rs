@@ -564,6 +564,10 @@ impl TableLoader {
         };
         let attempt = match self.attempt.map(&cell) {
             None | Some(Cell::Missing) => 0,
+            // Whole numbers first (the usual case), without a float parse.
+            Some(Cell::Text(t)) if t.trim().parse::<u32>().is_ok_and(|a| a < 1_000_000_000) => {
+                t.trim().parse::<u32>().unwrap_or(0) + self.attempt_offset
+            }
             Some(cell) => match parse_number(cell) {
                 Ok(Some(x)) if x >= 0.0 && x.fract() == 0.0 && x < 1e9 => {
                     x as u32 + self.attempt_offset
