@@ -562,29 +562,7 @@ impl TableLoader {
                     .hint("every row needs the model (or arm) it belongs to")
             })?,
         };
-        let attempt = match self.attempt.map(&cell) {
-            None | Some(Cell::Missing) => 0,
-            // Whole numbers first (the usual case), without a float parse.
-            Some(Cell::Text(t)) if t.trim().parse::<u32>().is_ok_and(|a| a < 1_000_000_000) => {
-                t.trim().parse::<u32>().unwrap_or(0) + self.attempt_offset
-            }
-            Some(cell) => match parse_number(cell) {
-                Ok(Some(x)) if x >= 0.0 && x.fract() == 0.0 && x < 1e9 => {
-                    x as u32 + self.attempt_offset
-                }
-                Ok(None) => 0,
-                _ => {
-                    let field = self.header[self.attempt.unwrap_or(0)].clone();
-                    return Err(LoadError::new(
-                        &self.path,
-                        "the attempt number is not a whole number",
-                    )
-                    .line(line)
-                    .field(field)
-                    .hint("attempts are 1, 2, 3, ..."));
-                }
-            },
-        };
+        let attempt = self.attempt_of(self.attempt.map(&cell), line)?;
         self.builder.push(&task, &model, attempt, line);
         if let Some(p) = self.pass {
             let value = cell(p);
@@ -648,6 +626,33 @@ impl TableLoader {
             });
         }
         Ok(())
+    }
+
+    /// The attempt number of a row (0 = not given), or an error naming the cell.
+    fn attempt_of(&self, value: Option<Cell<'_>>, line: u64) -> Result<u32, LoadError> {
+        Ok(match value {
+            None | Some(Cell::Missing) => 0,
+            // Whole numbers first (the usual case), without a float parse.
+            Some(Cell::Text(t)) if t.trim().parse::<u32>().is_ok_and(|a| a < 1_000_000_000) => {
+                t.trim().parse::<u32>().unwrap_or(0) + self.attempt_offset
+            }
+            Some(cell) => match parse_number(cell) {
+                Ok(Some(x)) if x >= 0.0 && x.fract() == 0.0 && x < 1e9 => {
+                    x as u32 + self.attempt_offset
+                }
+                Ok(None) => 0,
+                _ => {
+                    let field = self.header[self.attempt.unwrap_or(0)].clone();
+                    return Err(LoadError::new(
+                        &self.path,
+                        "the attempt number is not a whole number",
+                    )
+                    .line(line)
+                    .field(field)
+                    .hint("attempts are 1, 2, 3, ..."));
+                }
+            },
+        })
     }
 
     /// A loader with the same column roles and an empty builder, to read another part
