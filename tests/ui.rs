@@ -288,3 +288,45 @@ fn loading_a_large_file_keeps_frames_coming() {
     );
     let _ = std::fs::remove_file(big);
 }
+
+#[test]
+fn column_mapping_editor_reloads_and_remembers_by_hash() {
+    let odd = temp_file(
+        "odd.csv",
+        "q,who,ok,ms\nq1,alpha,yes,10\nq2,alpha,no,12\nq1,beta,yes,9\n",
+    );
+    let saved = Saved {
+        samples: false,
+        ..Saved::default()
+    };
+    let mut h = harness(saved, vec![odd.clone()]);
+    step_until(&mut h, "the odd file", loaded);
+    h.get_by_label("Detection was unsure: edit the column mapping")
+        .click();
+    h.run_steps(2);
+    for (role, column) in [("Task id", "q"), ("Model / arm", "who"), ("Pass", "ok")] {
+        h.get_by_label(role).click();
+        h.run_steps(3);
+        // The popup lists the columns; pick the one for this role.
+        h.get_all_by_label(column)
+            .last()
+            .expect("column in the popup")
+            .click();
+        h.run_steps(2);
+    }
+    h.get_by_label("Apply and reload").click();
+    step_until(&mut h, "the reload", loaded);
+    let app = h.state();
+    let set = &app.workspace.ready().next().expect("loaded").1.set;
+    assert_eq!(set.tasks.names(), ["q1", "q2"]);
+    assert_eq!(set.models.names(), ["alpha", "beta"]);
+    assert!(set.pass.is_some());
+    assert_eq!(
+        app.saved
+            .mappings
+            .get(&set.provenance.sha256)
+            .map(|m| m.is_auto()),
+        Some(false)
+    );
+    let _ = std::fs::remove_file(odd);
+}

@@ -405,7 +405,7 @@ impl DataPanel {
                     ("Attempt", &mut m.attempt),
                     ("Pass", &mut m.pass),
                 ] {
-                    ui.label(role);
+                    let label = ui.label(role);
                     egui::ComboBox::from_id_salt(format!("data_mapping_{role}"))
                         .selected_text(choice_text(choice))
                         .show_ui(ui, |ui| {
@@ -414,7 +414,9 @@ impl DataPanel {
                             for c in &set.columns {
                                 ui.selectable_value(choice, Choice::Column(c.clone()), c);
                             }
-                        });
+                        })
+                        .response
+                        .labelled_by(label.id);
                     ui.end_row();
                 }
             });
