@@ -325,7 +325,7 @@ fn column_mapping_editor_reloads_and_remembers_by_hash() {
         app.saved
             .mappings
             .get(&set.provenance.sha256)
-            .map(|m| m.is_auto()),
+            .map(evalbench::data::ColumnMapping::is_auto),
         Some(false)
     );
     let _ = std::fs::remove_file(odd);
