@@ -93,7 +93,7 @@ fn resolve(
     }
 }
 
-/// Column names that carry a task id, in order of preference.
+/// Column names that carry a task id, in order of preference (then [`UNIT_ALIASES`]).
 pub const TASK_ALIASES: &[&str] = &[
     "task_id",
     "task",
@@ -107,12 +107,6 @@ pub const TASK_ALIASES: &[&str] = &[
     "prompt_id",
     "id",
     "request_id",
-    "unit_id",
-    "unit",
-    "user_id",
-    "customer_id",
-    "visitor_id",
-    "session_id",
 ];
 /// Column names that carry the model (or arm), in order of preference.
 pub const MODEL_ALIASES: &[&str] = &[
@@ -396,7 +390,10 @@ impl TableLoader {
         let names: Vec<String> = header.iter().map(|h| norm(h)).collect();
         check_header(path, header, &names)?;
         let mapping = opts.mapping.cloned().unwrap_or_default();
-        let task = resolve(path, header, &names, &mapping.task, TASK_ALIASES, "task")?;
+        let task = match resolve(path, header, &names, &mapping.task, TASK_ALIASES, "task")? {
+            None if mapping.task == Choice::Auto => find(&names, UNIT_ALIASES),
+            found => found,
+        };
         let model = resolve(path, header, &names, &mapping.model, MODEL_ALIASES, "model")?;
         let attempt = resolve(
             path,
