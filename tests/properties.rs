@@ -118,9 +118,9 @@ proptest! {
         let p = softmax(&logits, t, top_p).unwrap();
         prop_assert!((p.iter().sum::<f64>() - 1.0).abs() < 1e-9);
         prop_assert!(p.iter().all(|&x| (0.0..=1.0).contains(&x)));
-        // The most likely token always survives top-p.
-        let best = logits.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1)).map(|(i, _)| i).unwrap();
-        prop_assert!(p[best] > 0.0);
+        // A most likely token always survives top-p (of tied ones, at least one).
+        let top = logits.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        prop_assert!(logits.iter().zip(&p).any(|(l, q)| *l == top && *q > 0.0));
     }
 
     #[test]
@@ -145,7 +145,9 @@ proptest! {
     fn quantile_bootstrap_brackets_like_index_bootstrap(xs in prop::collection::vec(0.0f64..1e4, 5..200), seed: u64) {
         let fast = bootstrap_quantile(&xs, 0.5, 400, 0.9, seed, None).unwrap();
         let slow = bootstrap(&xs, median, 400, 0.9, seed, None).unwrap();
-        prop_assert_eq!(fast.estimate, slow.estimate);
+        // Same sample median; the two interpolate the middle pair in different (equally
+        // valid) float orders, so they may differ in the last bit.
+        prop_assert!((fast.estimate - slow.estimate).abs() <= 1e-12 * fast.estimate.abs().max(1.0), "{} vs {}", fast.estimate, slow.estimate);
         let (lo, hi) = (xs.iter().copied().fold(f64::INFINITY, f64::min), xs.iter().copied().fold(f64::NEG_INFINITY, f64::max));
         prop_assert!(lo <= fast.low && fast.low <= fast.high && fast.high <= hi);
     }
