@@ -13,13 +13,7 @@ use rand_distr::{Distribution, LogNormal};
 use std::hint::black_box;
 
 fn peeking(c: &mut Criterion) {
-    let config = PeekingConfig {
-        trials: 5_000,
-        looks: 20,
-        batch: 100,
-        rate: 0.40,
-        z: 1.96,
-    };
+    let config = PeekingConfig::LESSON;
     c.bench_function("peeking 5000x20x100", |b| {
         b.iter(|| simulate_peeking(black_box(&config), 11, None));
     });

@@ -103,13 +103,7 @@ fn main() {
 
 /// Peeking 5,000 × 20 × 100 at 0.40.
 fn peeking(rows: &mut Vec<Row>) {
-    let config = PeekingConfig {
-        trials: 5_000,
-        looks: 20,
-        batch: 100,
-        rate: 0.40,
-        z: 1.96,
-    };
+    let config = PeekingConfig::LESSON;
     let (s, r) = time(31, || simulate_peeking(&config, 11, None).expect("peeking"));
     let result = format!(
         "planned {:.2} %, peek {:.2} %",

@@ -151,13 +151,18 @@ fn bad_day_lesson() {
 
 #[test]
 fn peeking_lesson() {
-    let config = PeekingConfig {
-        trials: 5_000,
-        looks: 20,
-        batch: 100,
-        rate: 0.40,
-        z: 1.96,
-    };
+    let config = PeekingConfig::LESSON;
+    // The lesson's 5,000 × 20 looks × 100 per batch at 0.40, |z| > 1.96.
+    assert_eq!(
+        (
+            config.trials,
+            config.looks,
+            config.batch,
+            config.rate,
+            config.z
+        ),
+        (5_000, 20, 100, 0.40, 1.96)
+    );
     let r = simulate_peeking(&config, 11, None).unwrap();
     // Within three binomial standard errors of the lesson's 5 % and 25 %.
     let se = |p: f64| (p * (1.0 - p) / 5_000.0).sqrt();

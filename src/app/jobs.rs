@@ -4,16 +4,13 @@
 use std::collections::VecDeque;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, channel};
-use std::time::{Duration, Instant};
 
 use crate::stats::progress::Progress;
 
 /// One piece of work on its own named thread.
 pub struct Job<T> {
-    name: String,
     progress: Arc<Progress>,
     rx: Receiver<T>,
-    started: Instant,
 }
 
 impl<T: Send + 'static> Job<T> {
@@ -41,12 +38,7 @@ impl<T: Send + 'static> Job<T> {
             progress.cancel();
             eprintln!("evalbench: could not start the {name} thread: {e}");
         }
-        Self {
-            name: name.to_owned(),
-            progress,
-            rx,
-            started: Instant::now(),
-        }
+        Self { progress, rx }
     }
 }
 
@@ -61,28 +53,10 @@ impl<T> Job<T> {
         self.progress.cancel();
     }
 
-    /// The shared progress counter.
-    #[must_use]
-    pub fn progress(&self) -> &Arc<Progress> {
-        &self.progress
-    }
-
     /// Fraction done in [0, 1].
     #[must_use]
     pub fn fraction(&self) -> f32 {
         self.progress.fraction()
-    }
-
-    /// The job's name.
-    #[must_use]
-    pub fn name(&self) -> &str {
-        &self.name
-    }
-
-    /// How long it has been running.
-    #[must_use]
-    pub fn elapsed(&self) -> Duration {
-        self.started.elapsed()
     }
 }
 
@@ -161,11 +135,6 @@ impl<K: PartialEq + Clone, T: Send + 'static> Cached<K, T> {
             .as_ref()
             .filter(|(k, _)| Some(k) == self.current.as_ref())
             .map(|(_, j)| j)
-    }
-
-    /// Cancels the running job.
-    pub fn cancel(&mut self) {
-        self.running = None;
     }
 }
 

@@ -14,6 +14,33 @@ use super::table::{Cell, TableLoader, TableOptions};
 /// Rows used to settle the columns of a JSON long form.
 const SAMPLE_ROWS: usize = 1_000;
 
+/// Whether a byte-by-byte scan is inside a JSON string literal.
+#[derive(Debug, Default)]
+struct JsonString {
+    inside: bool,
+    escaped: bool,
+}
+
+impl JsonString {
+    /// Feeds a byte while inside a string: `Some(true)` when it is the closing quote,
+    /// `Some(false)` for any other string byte, `None` when not inside a string (the
+    /// caller then handles the byte, and sets `inside` on an opening quote).
+    fn consume(&mut self, b: u8) -> Option<bool> {
+        if !self.inside {
+            return None;
+        }
+        if self.escaped {
+            self.escaped = false;
+        } else if b == b'\\' {
+            self.escaped = true;
+        } else if b == b'"' {
+            self.inside = false;
+            return Some(true);
+        }
+        Some(false)
+    }
+}
+
 /// Replaces bare `NaN`, `Infinity` and `-Infinity` tokens outside strings by `null`.
 /// Returns the text and how many tokens were replaced.
 #[must_use]
@@ -22,20 +49,12 @@ pub fn sanitize(bytes: &[u8]) -> (Cow<'_, [u8]>, usize) {
         return (Cow::Borrowed(bytes), 0);
     }
     let mut out = Vec::with_capacity(bytes.len() + 16);
-    let mut in_string = false;
-    let mut escaped = false;
+    let mut string = JsonString::default();
     let mut replaced = 0;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if in_string {
-            if escaped {
-                escaped = false;
-            } else if b == b'\\' {
-                escaped = true;
-            } else if b == b'"' {
-                in_string = false;
-            }
+        if string.consume(b).is_some() {
             out.push(b);
             i += 1;
             continue;
@@ -51,7 +70,7 @@ pub fn sanitize(bytes: &[u8]) -> (Cow<'_, [u8]>, usize) {
             continue;
         }
         if b == b'"' {
-            in_string = true;
+            string.inside = true;
         }
         out.push(b);
         i += 1;
@@ -265,7 +284,8 @@ pub fn element_lines(bytes: &[u8], key: Option<&str>) -> Vec<u64> {
     let target_depth = if key.is_some() { 2 } else { 1 };
     let mut out = Vec::new();
     let (mut depth, mut line) = (0usize, 1u64);
-    let (mut in_string, mut escaped, mut expect_element) = (false, false, false);
+    let mut string = JsonString::default();
+    let mut expect_element = false;
     // The last string closed at depth 1 and whether a ':' followed it (a key).
     let (mut string_start, mut last_string, mut after_key) = (0usize, (0usize, 0usize), false);
     let mut inside_target = key.is_none();
@@ -273,16 +293,9 @@ pub fn element_lines(bytes: &[u8], key: Option<&str>) -> Vec<u64> {
         if b == b'\n' {
             line += 1;
         }
-        if in_string {
-            if escaped {
-                escaped = false;
-            } else if b == b'\\' {
-                escaped = true;
-            } else if b == b'"' {
-                in_string = false;
-                if depth == 1 {
-                    last_string = (string_start, i);
-                }
+        if let Some(closed) = string.consume(b) {
+            if closed && depth == 1 {
+                last_string = (string_start, i);
             }
             continue;
         }
@@ -292,7 +305,7 @@ pub fn element_lines(bytes: &[u8], key: Option<&str>) -> Vec<u64> {
         }
         match b {
             b'"' => {
-                in_string = true;
+                string.inside = true;
                 string_start = i + 1;
             }
             b':' if depth == 1 => after_key = true,

@@ -29,6 +29,16 @@ pub struct PeekingConfig {
 }
 
 impl PeekingConfig {
+    /// The lesson's scenario: 5,000 A/A trials × 20 looks × 100 units per arm per look
+    /// at a 0.40 rate, |z| > 1.96.
+    pub const LESSON: Self = Self {
+        trials: 5_000,
+        looks: 20,
+        batch: 100,
+        rate: 0.40,
+        z: 1.96,
+    };
+
     /// Checks every parameter and names the one at fault.
     pub fn validate(&self) -> Result<()> {
         if self.trials == 0 {
